@@ -1,0 +1,30 @@
+"""Templated emails, rendered in the recipient's language by a Celery worker after commit.
+
+A template named ``x`` lives in ``templates/emails/x_subject.txt`` and ``x_body.txt``. Its context
+must be JSON-serialisable (ids, strings); absolute links are built from ``site_url``.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def queue_email(*, to, language, template, context=None):
+    from .tasks import send_templated_email
+
+    send_templated_email.delay_on_commit(
+        to=to, language=language, template=template, context=context or {}
+    )
+
+
+def queue_email_to_user(user, *, template, context=None):
+    queue_email(to=user.email, language=user.language, template=template, context=context)
+
+
+def render_and_send(*, to, language, template, context):
+    with translation.override(language):
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body = render_to_string(f"emails/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from ncc_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, USERS, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data: centres, partners, one user per role (idempotent)."
+
+    def handle(self, *args, **options):
+        seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo sign-ins:"))
+        for email, _name, role, country, _language, _organisation in USERS:
+            label = f"{role.label}{f' ({country})' if country else ''}"
+            self.stdout.write(f"  {label:<28} {email:<40} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Coordinators and the administrator use two-factor authentication with the TOTP "
+            f"secret {DEMO_TOTP_SECRET};\n`python manage.py demo_totp` prints the current code."
+        )

@@ -1,0 +1,60 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from .views import account, organisations, roles, site
+
+# The admin signs in through allauth: rate limits and two-factor authentication apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+organisation_patterns = (
+    [
+        path("", organisations.organisation_list, name="organisation-list"),
+        path("new/", organisations.organisation_create, name="organisation-create"),
+        path(
+            "invitations/<str:token>/",
+            organisations.invitation_accept,
+            name="invitation-accept",
+        ),
+        path("<slug:slug>/", organisations.organisation_detail, name="organisation-detail"),
+        path("<slug:slug>/edit/", organisations.organisation_edit, name="organisation-edit"),
+        path("<slug:slug>/invite/", organisations.organisation_invite, name="organisation-invite"),
+        path("<slug:slug>/leave/", organisations.organisation_leave, name="organisation-leave"),
+    ],
+    "organisations",
+)
+
+urlpatterns = [
+    path("healthz", site.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", site.home, name="home"),
+    path("privacy/", site.privacy, name="privacy"),
+    path("imprint/", site.imprint, name="imprint"),
+    path("accessibility/", site.accessibility, name="accessibility"),
+    path("accounts/profile/", account.profile, name="account_profile"),
+    path("accounts/my-data.json", account.data_export, name="account_data_export"),
+    path("accounts/delete/", account.delete_account, name="account_delete"),
+    path(
+        "accounts/public-sector-role/",
+        roles.request_public_sector_role,
+        name="public-sector-role-request",
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("role-requests/", roles.role_request_list, name="role-request-list"),
+    path("role-requests/<int:pk>/", roles.role_request_decide, name="role-request-decide"),
+    path("organisations/", include(organisation_patterns)),
+    path("admin/", admin.site.urls),
+)
+
+handler500 = "ncc_portal.views.site.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
