@@ -14,6 +14,8 @@ class ProfileForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     """Name, kind, place and a description in any of the five languages."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "country", "region", "website"] + [

@@ -208,8 +208,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # Content missing in the reader's language falls back to the centre's language, then English.
+# The remaining languages follow, so content written in only one language is never invisible.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
-    "default": tuple(dict.fromkeys([LANGUAGE_CODE, "en"])),
+    "default": tuple(dict.fromkeys([LANGUAGE_CODE, "en", "de", "nl", "fr", "et"])),
 }
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 

@@ -1,0 +1,106 @@
+import os
+
+import pytest
+
+from ncc_portal.celery import app as celery_app
+from ncc_portal.models import Region
+from ncc_portal.reference import load_reference_data
+
+from .factories import (
+    AdministratorFactory,
+    CoordinatorFactory,
+    NationalCentreFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+# In CI (NCC_REQUIRE_SERVICES=1) a test that needs PostgreSQL, Redis or Chromium fails instead of
+# being skipped, so a green run always includes them.
+REQUIRE_SERVICES = os.environ.get("NCC_REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process unless a test asks for a real worker (see test_celery_worker)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def reference_data(db):
+    if not Region.objects.exists():
+        load_reference_data()
+
+
+@pytest.fixture
+def centre_de(db):
+    return NationalCentreFactory(country="DE", name_en="NCC Germany", name_de="NKZ Deutschland")
+
+
+@pytest.fixture
+def centre_nl(db):
+    return NationalCentreFactory(country="NL", name_en="NCC Netherlands")
+
+
+@pytest.fixture
+def innovator(db):
+    return UserFactory(email="ines@example.org", name="Ines Innovator")
+
+
+@pytest.fixture
+def other_innovator(db):
+    return UserFactory(email="otto@example.org", name="Otto Other")
+
+
+@pytest.fixture
+def public_sector_user(db):
+    return UserFactory(email="maria@ministry.example", name="Maria Ministry", role="public_sector")
+
+
+@pytest.fixture
+def coordinator_de(centre_de):
+    return CoordinatorFactory(email="katrin@ncc-de.example", name="Katrin", centre=centre_de,
+                              language="de")
+
+
+@pytest.fixture
+def coordinator_nl(centre_nl):
+    return CoordinatorFactory(email="koen@ncc-nl.example", name="Koen", centre=centre_nl,
+                              language="nl")
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(email="alex@ncc.example", name="Alex Admin")
+
+
+@pytest.fixture
+def organisation(innovator):
+    organisation = OrganisationFactory(name="Neighbourhood Works", slug="neighbourhood-works")
+    organisation.memberships.create(user=innovator)
+    return organisation
+
+
+@pytest.fixture
+def ministry_de(db):
+    return OrganisationFactory(
+        name="Federal Ministry (test)", slug="federal-ministry", kind="ministry", country="DE"
+    )

@@ -1,0 +1,103 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from ncc_portal.models import (
+    Membership,
+    NationalCentre,
+    Organisation,
+    PublicSectorRequest,
+    Role,
+    User,
+)
+
+TEST_PASSWORD = "a-long-test-password-42"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class NationalCentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NationalCentre
+        django_get_or_create = ["country"]
+
+    country = "DE"
+    name_en = factory.LazyAttribute(lambda o: f"National Competence Centre {o.country}")
+    languages = factory.LazyAttribute(
+        lambda o: [{"DE": "de", "EE": "et", "NL": "nl", "LU": "fr"}[o.country], "en"]
+    )
+    email = factory.LazyAttribute(lambda o: f"info@ncc-{o.country.lower()}.example")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    language = "en"
+    role = Role.INNOVATOR
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
+
+    @factory.post_generation
+    def with_totp(self, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(self, TEST_TOTP_SECRET)
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+    centre = factory.SubFactory(NationalCentreFactory)
+    with_totp = True
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    is_staff = True
+    is_superuser = True
+    with_totp = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = "third_sector"
+    country = "DE"
+    description_en = "An organisation that works on social inclusion."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class PublicSectorRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicSectorRequest
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory, kind="ministry")
+    position = "Unit for social innovation"
+
+
+def has_totp(user):
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,32 @@
+import pytest
+
+from ncc_portal.celery import app as celery_app
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_eager_broker(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_broker_is_unreachable(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        celery_app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["broker"] == "unavailable"
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_has_no_language_prefix_and_is_not_cached(client):
+    response = client.get("/healthz")
+    assert "no-cache" in response["Cache-Control"]
+    assert client.get("/en/healthz").status_code == 404
