@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .centres import deployment_centre
 from .languages import language_links

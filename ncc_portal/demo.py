@@ -102,71 +102,219 @@ CENTRES = [
 
 # (name, kind, country, NUTS region, website, descriptions by language)
 PARTNERS = [
-    ("Social Impact", "intermediary", "DE", "DE300", "https://socialimpact.eu",
-     {"de": "Agentur für soziale Innovationen: begleitet Gründerinnen und Gründer von der Idee bis zur Skalierung.",
-      "en": "Agency for social innovation that supports founders from the first idea to scaling."}),
-    ("Finanzierungsagentur Social Entrepreneurship (FASE)", "funder", "DE", "DE212",
-     "https://fa-se.de",
-     {"de": "Vermittelt Wirkungskapital und hybride Finanzierungen für Sozialunternehmen.",
-      "en": "Brokers impact capital and hybrid finance for social enterprises."}),
-    ("Social Entrepreneurship Netzwerk Deutschland (SEND)", "intermediary", "DE", "DE300",
-     "https://www.send-ev.de",
-     {"de": "Das Netzwerk der Sozialunternehmen in Deutschland und ihre Stimme in der Politik.",
-      "en": "The network of social enterprises in Germany and their voice in policy."}),
-    ("Wider Sense", "funder", "DE", "DE300", "https://widersense.org",
-     {"de": "Stiftung und Intermediär, der soziale Innovationen mit Wissen, Netzwerk und Kapital stärkt.",
-      "en": "Foundation and intermediary that strengthens social innovation with knowledge, networks and capital."}),
-    ("Westfälische Hochschule Gelsenkirchen – Institut Arbeit und Technik (IAT)", "academia", "DE",
-     "DEA32", "https://www.iat.eu",
-     {"de": "Forschungsinstitut für Innovation in Arbeit, Gesundheit und Regionalentwicklung.",
-      "en": "Research institute on innovation in work, health and regional development."}),
-    ("Universität Heidelberg – Centre for Social Investment (CSI)", "academia", "DE", "DE125",
-     "https://www.csi.uni-heidelberg.de",
-     {"de": "Forschung zu sozialen Investitionen, Philanthropie und sozialer Innovation.",
-      "en": "Research on social investment, philanthropy and social innovation."}),
-    ("Diakonisches Werk Schleswig-Holstein", "third_sector", "DE", "DEF0B",
-     "https://www.diakonie-sh.de",
-     {"de": "Wohlfahrtsverband mit Angeboten in Pflege, Beratung, Teilhabe und Arbeit."}),
-    ("Sotsiaalsete Ettevõtete Võrgustik – Estonian Social Enterprise Network", "intermediary",
-     "EE", "EE001", "https://sev.ee",
-     {"et": "Eesti sotsiaalsete ettevõtete katusorganisatsioon ja eestkõneleja.",
-      "en": "Umbrella organisation and advocate of Estonian social enterprises."}),
-    ("Kodanikuühiskonna Sihtkapital – National Foundation of Civil Society", "funder", "EE",
-     "EE001", "https://www.kysk.ee",
-     {"et": "Riiklik sihtasutus, mis toetab kodanikuühiskonna organisatsioonide arengut.",
-      "en": "Public foundation supporting the development of civil-society organisations."}),
-    ("Tallinn University", "academia", "EE", "EE001", "https://www.tlu.ee",
-     {"et": "Tallinna Ülikool uurib ühiskonda, haridust ja sotsiaalset innovatsiooni.",
-      "en": "Tallinn University researches society, education and social innovation."}),
-    ("Heateo SA", "funder", "EE", "EE001", "https://heateo.ee",
-     {"et": "Sotsiaalse mõju sihtasutus, mis arendab ühiskondlikke algatusi ja sotsiaalset ettevõtlust."}),
-    ("Sihtasutus Võrumaa Arenduskeskus", "public_authority", "EE", "EE008", "https://www.vorumaa.ee",
-     {"et": "Võrumaa regionaalne arenduskeskus: nõustab ettevõtjaid ja kogukondi.",
-      "en": "Regional development agency of Võru County advising entrepreneurs and communities."}),
-    ("Tartu Ülikool", "academia", "EE", "EE008", "https://ut.ee",
-     {"et": "Eesti rahvusülikool, mille teadlased uurivad heaolu ja sotsiaalpoliitikat.",
-      "en": "Estonia's national university, with research on welfare and social policy."}),
-    ("Ministère du Travail", "ministry", "LU", "LU000", "https://mt.gouvernement.lu",
-     {"fr": "Ministère chargé du travail, de l’emploi et de l’économie sociale et solidaire.",
-      "de": "Ministerium für Arbeit, Beschäftigung und Sozial- und Solidarwirtschaft."}),
-    ("Social Enterprise NL", "intermediary", "NL", "NL32B", "https://www.social-enterprise.nl",
-     {"nl": "Netwerk dat sociale ondernemers in Nederland verbindt en versterkt.",
-      "en": "Network connecting and strengthening social entrepreneurs in the Netherlands."}),
-    ("Kennisland", "intermediary", "NL", "NL32B", "https://www.kl.nl",
-     {"nl": "Denktank die met overheid en samenleving werkt aan maatschappelijke vernieuwing."}),
-    ("Universiteit Utrecht", "academia", "NL", "NL350", "https://www.uu.nl",
-     {"nl": "Onderzoekt maatschappelijke vraagstukken, waaronder sociale innovatie en werk.",
-      "en": "Researches societal challenges, including social innovation and work."}),
-    ("Ministry of Social Affairs and Employment", "ministry", "NL", "NL361",
-     "https://www.rijksoverheid.nl/ministeries/ministerie-van-sociale-zaken-en-werkgelegenheid",
-     {"nl": "Het Ministerie van Sociale Zaken en Werkgelegenheid, verantwoordelijk voor het ESF+ in Nederland.",
-      "en": "The Dutch ministry responsible for social affairs, employment and the ESF+."}),
-    ("ESF+-Verwaltungsbehörde des Bundes (Demo)", "managing_authority", "DE", "DEA22", "",
-     {"de": "Demo-Eintrag einer ESF+-Verwaltungsbehörde, für Anfragen von Ministerien.",
-      "en": "Demo entry of an ESF+ managing authority, for requests from ministries."}),
-    ("Nachbarschaftswerk Ruhr (Demo)", "third_sector", "DE", "DEA32", "",
-     {"de": "Gemeinnütziger Verein, der Nachbarschaftshilfe und lokale Beschäftigung verbindet.",
-      "en": "Non-profit association linking neighbourhood help and local employment."}),
+    (
+        "Social Impact",
+        "intermediary",
+        "DE",
+        "DE300",
+        "https://socialimpact.eu",
+        {
+            "de": "Agentur für soziale Innovationen: begleitet Gründerinnen und Gründer von der Idee bis zur Skalierung.",
+            "en": "Agency for social innovation that supports founders from the first idea to scaling.",
+        },
+    ),
+    (
+        "Finanzierungsagentur Social Entrepreneurship (FASE)",
+        "funder",
+        "DE",
+        "DE212",
+        "https://fa-se.de",
+        {
+            "de": "Vermittelt Wirkungskapital und hybride Finanzierungen für Sozialunternehmen.",
+            "en": "Brokers impact capital and hybrid finance for social enterprises.",
+        },
+    ),
+    (
+        "Social Entrepreneurship Netzwerk Deutschland (SEND)",
+        "intermediary",
+        "DE",
+        "DE300",
+        "https://www.send-ev.de",
+        {
+            "de": "Das Netzwerk der Sozialunternehmen in Deutschland und ihre Stimme in der Politik.",
+            "en": "The network of social enterprises in Germany and their voice in policy.",
+        },
+    ),
+    (
+        "Wider Sense",
+        "funder",
+        "DE",
+        "DE300",
+        "https://widersense.org",
+        {
+            "de": "Stiftung und Intermediär, der soziale Innovationen mit Wissen, Netzwerk und Kapital stärkt.",
+            "en": "Foundation and intermediary that strengthens social innovation with knowledge, networks and capital.",
+        },
+    ),
+    (
+        "Westfälische Hochschule Gelsenkirchen – Institut Arbeit und Technik (IAT)",
+        "academia",
+        "DE",
+        "DEA32",
+        "https://www.iat.eu",
+        {
+            "de": "Forschungsinstitut für Innovation in Arbeit, Gesundheit und Regionalentwicklung.",
+            "en": "Research institute on innovation in work, health and regional development.",
+        },
+    ),
+    (
+        "Universität Heidelberg – Centre for Social Investment (CSI)",
+        "academia",
+        "DE",
+        "DE125",
+        "https://www.csi.uni-heidelberg.de",
+        {
+            "de": "Forschung zu sozialen Investitionen, Philanthropie und sozialer Innovation.",
+            "en": "Research on social investment, philanthropy and social innovation.",
+        },
+    ),
+    (
+        "Diakonisches Werk Schleswig-Holstein",
+        "third_sector",
+        "DE",
+        "DEF0B",
+        "https://www.diakonie-sh.de",
+        {"de": "Wohlfahrtsverband mit Angeboten in Pflege, Beratung, Teilhabe und Arbeit."},
+    ),
+    (
+        "Sotsiaalsete Ettevõtete Võrgustik – Estonian Social Enterprise Network",
+        "intermediary",
+        "EE",
+        "EE001",
+        "https://sev.ee",
+        {
+            "et": "Eesti sotsiaalsete ettevõtete katusorganisatsioon ja eestkõneleja.",
+            "en": "Umbrella organisation and advocate of Estonian social enterprises.",
+        },
+    ),
+    (
+        "Kodanikuühiskonna Sihtkapital – National Foundation of Civil Society",
+        "funder",
+        "EE",
+        "EE001",
+        "https://www.kysk.ee",
+        {
+            "et": "Riiklik sihtasutus, mis toetab kodanikuühiskonna organisatsioonide arengut.",
+            "en": "Public foundation supporting the development of civil-society organisations.",
+        },
+    ),
+    (
+        "Tallinn University",
+        "academia",
+        "EE",
+        "EE001",
+        "https://www.tlu.ee",
+        {
+            "et": "Tallinna Ülikool uurib ühiskonda, haridust ja sotsiaalset innovatsiooni.",
+            "en": "Tallinn University researches society, education and social innovation.",
+        },
+    ),
+    (
+        "Heateo SA",
+        "funder",
+        "EE",
+        "EE001",
+        "https://heateo.ee",
+        {
+            "et": "Sotsiaalse mõju sihtasutus, mis arendab ühiskondlikke algatusi ja sotsiaalset ettevõtlust."
+        },
+    ),
+    (
+        "Sihtasutus Võrumaa Arenduskeskus",
+        "public_authority",
+        "EE",
+        "EE008",
+        "https://www.vorumaa.ee",
+        {
+            "et": "Võrumaa regionaalne arenduskeskus: nõustab ettevõtjaid ja kogukondi.",
+            "en": "Regional development agency of Võru County advising entrepreneurs and communities.",
+        },
+    ),
+    (
+        "Tartu Ülikool",
+        "academia",
+        "EE",
+        "EE008",
+        "https://ut.ee",
+        {
+            "et": "Eesti rahvusülikool, mille teadlased uurivad heaolu ja sotsiaalpoliitikat.",
+            "en": "Estonia's national university, with research on welfare and social policy.",
+        },
+    ),
+    (
+        "Ministère du Travail",
+        "ministry",
+        "LU",
+        "LU000",
+        "https://mt.gouvernement.lu",
+        {
+            "fr": "Ministère chargé du travail, de l’emploi et de l’économie sociale et solidaire.",
+            "de": "Ministerium für Arbeit, Beschäftigung und Sozial- und Solidarwirtschaft.",
+        },
+    ),
+    (
+        "Social Enterprise NL",
+        "intermediary",
+        "NL",
+        "NL32B",
+        "https://www.social-enterprise.nl",
+        {
+            "nl": "Netwerk dat sociale ondernemers in Nederland verbindt en versterkt.",
+            "en": "Network connecting and strengthening social entrepreneurs in the Netherlands.",
+        },
+    ),
+    (
+        "Kennisland",
+        "intermediary",
+        "NL",
+        "NL32B",
+        "https://www.kl.nl",
+        {"nl": "Denktank die met overheid en samenleving werkt aan maatschappelijke vernieuwing."},
+    ),
+    (
+        "Universiteit Utrecht",
+        "academia",
+        "NL",
+        "NL350",
+        "https://www.uu.nl",
+        {
+            "nl": "Onderzoekt maatschappelijke vraagstukken, waaronder sociale innovatie en werk.",
+            "en": "Researches societal challenges, including social innovation and work.",
+        },
+    ),
+    (
+        "Ministry of Social Affairs and Employment",
+        "ministry",
+        "NL",
+        "NL361",
+        "https://www.rijksoverheid.nl/ministeries/ministerie-van-sociale-zaken-en-werkgelegenheid",
+        {
+            "nl": "Het Ministerie van Sociale Zaken en Werkgelegenheid, verantwoordelijk voor het ESF+ in Nederland.",
+            "en": "The Dutch ministry responsible for social affairs, employment and the ESF+.",
+        },
+    ),
+    (
+        "ESF+-Verwaltungsbehörde des Bundes (Demo)",
+        "managing_authority",
+        "DE",
+        "DEA22",
+        "",
+        {
+            "de": "Demo-Eintrag einer ESF+-Verwaltungsbehörde, für Anfragen von Ministerien.",
+            "en": "Demo entry of an ESF+ managing authority, for requests from ministries.",
+        },
+    ),
+    (
+        "Nachbarschaftswerk Ruhr (Demo)",
+        "third_sector",
+        "DE",
+        "DEA32",
+        "",
+        {
+            "de": "Gemeinnütziger Verein, der Nachbarschaftshilfe und lokale Beschäftigung verbindet.",
+            "en": "Non-profit association linking neighbourhood help and local employment.",
+        },
+    ),
 ]
 
 USERS = [
@@ -176,10 +324,22 @@ USERS = [
     ("coordinator.ee@ncc-demo.example", "Kadri Koordinaator", Role.COORDINATOR, "EE", "et", None),
     ("coordinator.nl@ncc-demo.example", "Koen Coördinator", Role.COORDINATOR, "NL", "nl", None),
     ("coordinator.lu@ncc-demo.example", "Claude Coordinateur", Role.COORDINATOR, "LU", "fr", None),
-    ("ministry@ncc-demo.example", "Maria Ministerium", Role.PUBLIC_SECTOR, None, "de",
-     "ESF+-Verwaltungsbehörde des Bundes (Demo)"),
-    ("innovator@ncc-demo.example", "Ines Innovatorin", Role.INNOVATOR, None, "de",
-     "Nachbarschaftswerk Ruhr (Demo)"),
+    (
+        "ministry@ncc-demo.example",
+        "Maria Ministerium",
+        Role.PUBLIC_SECTOR,
+        None,
+        "de",
+        "ESF+-Verwaltungsbehörde des Bundes (Demo)",
+    ),
+    (
+        "innovator@ncc-demo.example",
+        "Ines Innovatorin",
+        Role.INNOVATOR,
+        None,
+        "de",
+        "Nachbarschaftswerk Ruhr (Demo)",
+    ),
 ]
 
 
@@ -236,9 +396,10 @@ def seed_users():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        if user.must_use_mfa and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            user.must_use_mfa
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
         if organisation:
             Membership.objects.get_or_create(

@@ -28,9 +28,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(level__in=[1, 2, 3]).order_by(
-            "code"
-        )
+        self.fields["region"].queryset = Region.objects.filter(level__in=[1, 2, 3]).order_by("code")
         self.fields["region"].required = False
         self.fields["region"].help_text = _("Optional: the NUTS region of your main office.")
         for code, name in settings.LANGUAGES:
@@ -48,9 +46,7 @@ class OrganisationForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the person to invite"))
-    language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=settings.LANGUAGES
-    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
 
 class PublicSectorRequestForm(forms.ModelForm):

@@ -392,9 +392,7 @@ class PublicSectorRequest(models.Model):
         related_name="public_sector_requests",
     )
     position = models.CharField(_("position or unit"), max_length=200)
-    statement = models.TextField(
-        _("why you need the role"), blank=True, max_length=2000
-    )
+    statement = models.TextField(_("why you need the role"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"),
         max_length=10,

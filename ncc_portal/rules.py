@@ -40,8 +40,10 @@ rules.add_perm("ncc_portal.add_organisation", is_signed_in)
 rules.add_perm("ncc_portal.change_organisation", is_member_of_organisation | is_administrator)
 rules.add_perm("ncc_portal.invite_to_organisation", is_member_of_organisation)
 rules.add_perm("ncc_portal.leave_organisation", is_member_of_organisation)
-rules.add_perm("ncc_portal.request_public_sector_role", is_signed_in & ~is_coordinator
-               & ~is_administrator & ~is_public_sector_staff)
+rules.add_perm(
+    "ncc_portal.request_public_sector_role",
+    is_signed_in & ~is_coordinator & ~is_administrator & ~is_public_sector_staff,
+)
 rules.add_perm("ncc_portal.review_public_sector_requests", is_coordinator | is_administrator)
 rules.add_perm(
     "ncc_portal.decide_public_sector_request", coordinates_country_of_request | is_administrator

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from ncc_portal.celery import app as celery_app
 from ncc_portal.models import Region
@@ -27,6 +28,8 @@ def skip_or_fail(reason):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
+    # With REDIS_URL set the cache is shared between tests (and runs): start each test empty.
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCOUNT_RATE_LIMITS = False
     settings.STORAGES = {
@@ -77,14 +80,16 @@ def public_sector_user(db):
 
 @pytest.fixture
 def coordinator_de(centre_de):
-    return CoordinatorFactory(email="katrin@ncc-de.example", name="Katrin", centre=centre_de,
-                              language="de")
+    return CoordinatorFactory(
+        email="katrin@ncc-de.example", name="Katrin", centre=centre_de, language="de"
+    )
 
 
 @pytest.fixture
 def coordinator_nl(centre_nl):
-    return CoordinatorFactory(email="koen@ncc-nl.example", name="Koen", centre=centre_nl,
-                              language="nl")
+    return CoordinatorFactory(
+        email="koen@ncc-nl.example", name="Koen", centre=centre_nl, language="nl"
+    )
 
 
 @pytest.fixture

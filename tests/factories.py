@@ -61,14 +61,23 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CoordinatorFactory(UserFactory):
     role = Role.COORDINATOR
     centre = factory.SubFactory(NationalCentreFactory)
-    with_totp = True
+
+    @factory.post_generation
+    def with_totp(self, create, extracted, **kwargs):
+        # Coordinators must use two-factor authentication: on unless a test turns it off.
+        if create and extracted is not False:
+            TOTP.activate(self, TEST_TOTP_SECRET)
 
 
 class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
     is_staff = True
     is_superuser = True
-    with_totp = True
+
+    @factory.post_generation
+    def with_totp(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TOTP.activate(self, TEST_TOTP_SECRET)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -38,9 +38,7 @@ def organisation_detail(request, slug):
     is_member = request.user.has_perm("ncc_portal.change_organisation", organisation)
     context = {"organisation": organisation, "is_member": is_member}
     if is_member:
-        context["members"] = organisation.memberships.select_related("user").order_by(
-            "joined_at"
-        )
+        context["members"] = organisation.memberships.select_related("user").order_by("joined_at")
         context["open_invitations"] = organisation.invitations.open()
     return render(request, "ncc_portal/organisation_detail.html", context)
 
@@ -92,9 +90,7 @@ def organisation_edit(request, slug):
 @require_http_methods(["GET", "POST"])
 def organisation_invite(request, slug):
     organisation = _organisation_for_member(request, slug, "ncc_portal.invite_to_organisation")
-    form = InvitationForm(
-        request.POST or None, initial={"language": request.LANGUAGE_CODE}
-    )
+    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_member(
@@ -108,7 +104,8 @@ def organisation_invite(request, slug):
         else:
             messages.success(
                 request,
-                _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect(organisation)
     return render(

@@ -57,7 +57,10 @@ def test_imprint_lists_each_centre_with_its_contact(client, centre_de):
 def test_language_switcher_links_to_the_same_page_in_each_language(client, organisation):
     content = client.get(f"/en/organisations/{organisation.slug}/?x=1").content.decode()
     for language in LANGUAGES:
-        assert f'href="/{language}/organisations/{organisation.slug}/?x=1" lang="{language}"' in content
+        assert (
+            f'href="/{language}/organisations/{organisation.slug}/?x=1" lang="{language}"'
+            in content
+        )
 
 
 @pytest.mark.django_db
@@ -111,8 +114,13 @@ def test_navigation_hides_apps_without_pages(client):
 
 @pytest.mark.django_db
 def test_pages_carry_no_inline_script_or_style(client, organisation):
-    for url in ["/en/", "/en/organisations/", f"/en/organisations/{organisation.slug}/",
-                "/en/accounts/login/", "/en/accounts/signup/"]:
+    for url in [
+        "/en/",
+        "/en/organisations/",
+        f"/en/organisations/{organisation.slug}/",
+        "/en/accounts/login/",
+        "/en/accounts/signup/",
+    ]:
         content = client.get(url).content.decode()
         assert "<style" not in content
         assert " style=" not in content

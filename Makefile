@@ -1,0 +1,77 @@
+# NCC Portal. `make run` serves the demo site; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages: gettext compiles the catalogs, chromium drives the browser tests, poppler-utils
+# checks PDFs, the rest makes WeasyPrint fast and complete.
+SYSTEM_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 fonts-dejavu-core
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-packages compile-messages run test lint messages check-messages constraints clean
+
+help:
+	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint   - ruff"
+	@echo "make messages - extract new strings into locale/*/LC_MESSAGES/django.po"
+
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Please install these Debian packages: sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: system-packages $(VENV)/.installed
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+compile-messages: $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+run: install compile-messages
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install compile-messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l de -l en -l et -l nl -l fr \
+	  --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	@$(MAKE) --no-print-directory check-messages || true
+
+check-messages:
+	@status=0; for po in locale/*/LC_MESSAGES/django.po; do \
+	  stats=$$(msgfmt --check-format --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
+	  if grep -qE "untranslated|fuzzy" <<<"$$stats"; then status=1; fi; \
+	done; exit $$status
+
+constraints: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^ncc-portal' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 locale/*/LC_MESSAGES/django.mo
