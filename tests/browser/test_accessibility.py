@@ -1,0 +1,111 @@
+"""axe-core (WCAG 2.1 A and AA) on every page of the foundation, in every language."""
+
+import pytest
+
+from ncc_portal.models import Invitation
+
+from ..factories import (
+    CoordinatorFactory,
+    MembershipFactory,
+    NationalCentreFactory,
+    OrganisationFactory,
+    PublicSectorRequestFactory,
+    UserFactory,
+)
+from .conftest import log_in_as
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["de", "en", "et", "nl", "fr"]
+
+
+@pytest.fixture
+def world(reference_data):
+    centre = NationalCentreFactory(country="DE", address="Musterstraße 1\n10115 Berlin")
+    member = UserFactory(email="member@example.org")
+    organisation = OrganisationFactory(
+        name="Quartierswerk", slug="quartierswerk", region_id="DE300"
+    )
+    MembershipFactory(organisation=organisation, user=member)
+    other = OrganisationFactory(name="Elsewhere", slug="elsewhere")
+    ministry = OrganisationFactory(name="Ministerium", slug="ministerium", kind="ministry")
+    invitation = Invitation.objects.create(
+        organisation=other, email=member.email, language="de"
+    )
+    role_request = PublicSectorRequestFactory(organisation=ministry)
+    coordinator = CoordinatorFactory(centre=centre)
+    return {
+        "member": member,
+        "coordinator": coordinator,
+        "anonymous_pages": [
+            "/",
+            "/organisations/",
+            "/organisations/?country=DE&kind=third_sector",
+            "/organisations/quartierswerk/",
+            "/privacy/",
+            "/imprint/",
+            "/accessibility/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/password/reset/",
+            "/no-such-page/",
+        ],
+        "member_pages": [
+            "/accounts/profile/",
+            "/accounts/delete/",
+            "/accounts/public-sector-role/",
+            "/accounts/email/",
+            "/accounts/password/change/",
+            "/accounts/2fa/",
+            "/organisations/new/",
+            "/organisations/quartierswerk/",
+            "/organisations/quartierswerk/edit/",
+            "/organisations/quartierswerk/invite/",
+            f"/organisations/invitations/{invitation.token}/",
+            "/organisations/elsewhere/edit/",  # 403
+        ],
+        "coordinator_pages": ["/role-requests/", f"/role-requests/{role_request.pk}/"],
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_passes_axe(page, live_server, assert_accessible, world, language):
+    for path in world["anonymous_pages"]:
+        page.goto(f"/{language}{path}")
+        assert page.locator("html").get_attribute("lang") == language
+        assert_accessible(page)
+
+    # Forms showing errors must be accessible too.
+    page.goto(f"/{language}/accounts/signup/")
+    page.fill("input[name=email]", "someone@example.org")
+    page.fill("input[name=password1]", "short")
+    page.fill("input[name=password2]", "different")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert_accessible(page)
+
+    log_in_as(page, live_server, world["member"])
+    for path in world["member_pages"]:
+        page.goto(f"/{language}{path}")
+        assert_accessible(page)
+    page.goto(f"/{language}/organisations/new/")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in_as(page, live_server, world["coordinator"])
+    for path in world["coordinator_pages"]:
+        page.goto(f"/{language}{path}")
+        assert_accessible(page)
+
+
+def test_pages_work_on_a_small_screen(browser, live_server, world, assert_accessible):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto("/en/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.goto("/en/organisations/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
