@@ -80,7 +80,10 @@ def assert_accessible(axe):
     def check(page):
         results = axe.run(
             page,
-            options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_21_AA},
+                "resultTypes": ["violations"],
+            },
         )
         violations = results.response["violations"]
         assert not violations, f"{page.url}:\n" + results.generate_report()

@@ -29,9 +29,7 @@ def world(reference_data):
     MembershipFactory(organisation=organisation, user=member)
     other = OrganisationFactory(name="Elsewhere", slug="elsewhere")
     ministry = OrganisationFactory(name="Ministerium", slug="ministerium", kind="ministry")
-    invitation = Invitation.objects.create(
-        organisation=other, email=member.email, language="de"
-    )
+    invitation = Invitation.objects.create(organisation=other, email=member.email, language="de")
     role_request = PublicSectorRequestFactory(organisation=ministry)
     coordinator = CoordinatorFactory(centre=centre)
     return {
