@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("role-requests/", roles.role_request_list, name="role-request-list"),
     path("role-requests/<int:pk>/", roles.role_request_decide, name="role-request-decide"),
     path("organisations/", include(organisation_patterns)),
+    path("initiatives/", include("initiatives.urls")),
     path("admin/", admin.site.urls),
 )
 

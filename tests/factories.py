@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -110,3 +111,42 @@ class PublicSectorRequestFactory(factory.django.DjangoModelFactory):
 
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A published initiative in Germany, written in English, unless told otherwise."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title_en = factory.Sequence(lambda n: f"Repair café number {n}")
+    title = factory.LazyAttribute(lambda o: o.title_en)
+    summary_en = "Volunteers repair household items together with their owners."
+    summary = factory.LazyAttribute(lambda o: o.summary_en)
+    description_en = "<p>Every Saturday in the neighbourhood centre.</p>"
+    original_language = "en"
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    country = "DE"
+    stage = "implementation"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.SelfAttribute("published_at")
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create:
+            self.regions.set(extracted if extracted is not None else ["DE300"])
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        from initiatives.search import update_search_vectors
+
+        if create:
+            update_search_vectors(type(self).objects.filter(pk=self.pk))

@@ -1,0 +1,58 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import services
+from .models import Event, Funding, ImpactFigure, Initiative, PendingChange
+
+
+class FundingInline(admin.TabularInline):
+    model = Funding
+    extra = 0
+
+
+class ImpactFigureInline(admin.TabularInline):
+    model = ImpactFigure
+    extra = 0
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "organisation", "country", "status", "published_at", "updated_at"]
+    list_filter = ["status", "country", "stage", "open_for_replication", "seeking_partners"]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "slug", "organisation__name"]
+    autocomplete_fields = ["organisation", "regions"]
+    filter_horizontal = ["themes", "sdgs", "target_groups"]
+    # The workflow fields change only through the portal's services (history, emails).
+    readonly_fields = ["status", "submitted_at", "published_at", "confirmed_at", "created_by",
+                       "created_at", "updated_at"]
+    inlines = [FundingInline, ImpactFigureInline, EventInline]
+    actions = ["archive"]
+
+    @admin.action(description=_("Archive the selected published initiatives"))
+    def archive(self, request, queryset):
+        for initiative in queryset:
+            try:
+                services.archive_initiative(initiative=initiative, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, f"{initiative}: {error.messages[0]}")
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "status", "created_at", "submitted_at"]
+    list_filter = ["status"]
+    readonly_fields = ["initiative", "data", "status", "created_by", "created_at",
+                       "submitted_at", "decided_at"]
