@@ -1,0 +1,161 @@
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+
+from ncc_portal.models import Theme
+
+from ..conftest import skip_or_fail
+from ..factories import InitiativeFactory
+
+
+@pytest.fixture
+def themes(reference_data):
+    return {t.slug: t for t in Theme.objects.all()}
+
+
+@pytest.fixture
+def registry(themes):
+    housing = themes["housing-and-homelessness"]
+    digital = themes["digital-inclusion"]
+    return {
+        "berlin": InitiativeFactory(
+            title_en="Housing first Berlin", title_de="Wohnungslosenhilfe Housing First Berlin",
+            summary_de="Wohnungen für obdachlose Menschen ohne Vorbedingungen.",
+            country="DE", regions=["DE300"], themes=[housing], stage="scaling",
+            open_for_replication=True,
+        ),
+        "tartu": InitiativeFactory(
+            title_en="Digital helpers for seniors", title_et="Digiabilised eakatele",
+            summary_en="Volunteers teach older people to use their phones.", summary_et="",
+            country="EE", regions=["EE008"], themes=[digital], stage="pilot",
+            seeking_partners=True,
+        ),
+        "draft": InitiativeFactory(title_en="Secret draft", status="draft", country="DE"),
+    }
+
+
+def titles(response):
+    return [i.title_en for i in response.context["page"].object_list]
+
+
+@pytest.mark.django_db
+def test_list_shows_only_published_initiatives(client, registry):
+    response = client.get("/en/initiatives/")
+    assert sorted(titles(response)) == ["Digital helpers for seniors", "Housing first Berlin"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("country=EE", ["Digital helpers for seniors"]),
+        ("theme=housing-and-homelessness", ["Housing first Berlin"]),
+        ("stage=pilot", ["Digital helpers for seniors"]),
+        ("replication=yes", ["Housing first Berlin"]),
+        ("partners=yes", ["Digital helpers for seniors"]),
+        ("region=DE3", ["Housing first Berlin"]),
+        ("region=EE0", ["Digital helpers for seniors"]),
+        ("country=DE&theme=digital-inclusion", []),
+    ],
+)
+def test_facets_filter_the_list(client, registry, query, expected):
+    assert titles(client.get(f"/en/initiatives/?{query}")) == expected
+
+
+@pytest.mark.django_db
+def test_facet_counts_apply_the_other_facets(client, registry):
+    response = client.get("/en/initiatives/?country=DE")
+    facets = {name: options for name, _label, options in response.context["facets"]}
+    country_counts = {value: count for value, _l, count, _s in facets["country"]}
+    # The country facet ignores its own selection, so the other country still shows its count.
+    assert country_counts["DE"] == 1 and country_counts["EE"] == 1
+    stage_counts = {value: count for value, _l, count, _s in facets["stage"]}
+    assert stage_counts["scaling"] == 1 and stage_counts["pilot"] == 0
+
+
+@pytest.mark.django_db
+def test_search_finds_text_in_the_active_language(client, registry):
+    assert titles(client.get("/de/initiatives/?q=obdachlose")) == ["Housing first Berlin"]
+
+
+@pytest.mark.django_db
+def test_search_from_estonian_finds_english_only_content_through_fallback(client, registry):
+    # The Estonian summary is empty: the English one is what an Estonian reader sees.
+    assert titles(client.get("/et/initiatives/?q=phones")) == ["Digital helpers for seniors"]
+
+
+@pytest.mark.django_db
+def test_sort_by_name_uses_the_shown_title(client, registry):
+    response = client.get("/en/initiatives/?sort=name")
+    assert titles(response) == ["Digital helpers for seniors", "Housing first Berlin"]
+
+
+@pytest.mark.django_db
+def test_htmx_request_returns_the_registry_fragment(client, registry):
+    response = client.get("/en/initiatives/?country=EE", HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="registry"')
+    assert "<html" not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_query_count_does_not_depend_on_rows(
+    client, themes, rows, django_assert_num_queries
+):
+    for _n in range(rows):
+        InitiativeFactory(themes=[themes["digital-inclusion"]], regions=["DE300", "DE600"])
+    # count, page, themes, regions (4); facet counts: 8 facets + 2 region levels (10), each
+    # facet's filterset looking up the chosen theme (9); facet labels: regions, themes, SDGs,
+    # target groups (4)
+    with django_assert_num_queries(27):
+        client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
+
+
+@pytest.mark.django_db
+def test_csv_export_follows_the_filters_and_hides_unconsented_contacts(client, registry):
+    registry["berlin"].contact_email = "private@example.org"
+    registry["berlin"].save()
+    response = client.get("/en/initiatives/export.csv?country=DE")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [r["title"] for r in rows] == ["Housing first Berlin"]
+    assert rows[0]["regions"] == "DE300"
+    assert "private@example.org" not in body
+
+
+@pytest.mark.django_db
+def test_json_export_lists_public_fields(client, registry):
+    data = json.loads(client.get("/en/initiatives/export.json?country=EE").content)
+    assert data["count"] == 1
+    record = data["initiatives"][0]
+    assert record["title"] == "Digital helpers for seniors"
+    assert record["seeking_partners"] is True
+    assert "contact_email" not in record
+
+
+@pytest.mark.django_db
+def test_atom_feed_lists_published_initiatives(client, registry):
+    response = client.get("/en/initiatives/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Housing first Berlin" in body and "Secret draft" not in body
+
+
+@pytest.mark.django_db
+def test_german_search_finds_inflected_forms_on_postgres(client, themes):
+    if connection.vendor != "postgresql":
+        skip_or_fail("German stemming needs PostgreSQL")
+    InitiativeFactory(
+        title_en="Repair café", title_de="Reparaturcafé",
+        summary_de="Hier reparieren Nachbarn ihre Fahrräder und Wohnungen gemeinsam.",
+        original_language="de",
+    )
+    # Singular finds plural, with and without umlaut: "Fahrrad" → "Fahrräder".
+    for word in ["Fahrrad", "Wohnung", "gemeinsamen"]:
+        assert titles(client.get(f"/de/initiatives/?q={word}")) == ["Repair café"], word
+    # The English configuration does not know German inflections.
+    assert titles(client.get("/en/initiatives/?q=Fahrrad")) == []
