@@ -60,7 +60,12 @@ lint: install
 messages: install
 	$(BIN)/python manage.py makemessages -l de -l en -l et -l nl -l fr \
 	  --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	@# English is the source language: every msgstr is its msgid (no fuzzy guesses).
+	msgfilter --keep-header -i locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po \
+	  sed -e d
 	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	msgattrib --clear-fuzzy --no-obsolete -o locale/en/LC_MESSAGES/django.po \
+	  locale/en/LC_MESSAGES/django.po
 	@$(MAKE) --no-print-directory check-messages || true
 
 check-messages:
