@@ -426,3 +426,7 @@ class PublicSectorRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+# The report engine's model lives in its own module; importing it here registers it.
+from .reports.models import Report, ReportStatus  # noqa: E402, F401

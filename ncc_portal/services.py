@@ -175,6 +175,7 @@ def export_personal_data(user):
     An app that stores personal data adds its section here.
     """
     from allauth.account.models import EmailAddress
+    from initiatives.models import Event, Initiative
 
     data = {
         "account": {
@@ -210,6 +211,25 @@ def export_personal_data(user):
             {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
             for a in user.authenticator_set.all()
         ],
+        "initiative_history": [
+            {
+                "initiative": e.initiative.slug,
+                "action": e.action,
+                "comment": e.comment,
+                "at": e.created_at,
+            }
+            for e in Event.objects.filter(actor=user).select_related("initiative")
+        ],
+        "initiative_contacts": [
+            {
+                "initiative": i.slug,
+                "contact_name": i.contact_name,
+                "contact_email": i.contact_email,
+                "contact_phone": i.contact_phone,
+                "shown_publicly": i.contact_consent,
+            }
+            for i in Initiative.objects.filter(contact_email__iexact=user.email)
+        ],
     }
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
@@ -218,6 +238,13 @@ def export_personal_data(user):
 def delete_account(*, user):
     """Delete ``user`` and their personal data. Organisations and the content they published stay;
     content that pointed at the user keeps no trace of them (foreign keys are SET_NULL)."""
+    from initiatives.models import Initiative
+
+    # Initiatives stay online; the person's contact details leave them. History entries keep
+    # what happened but no longer say who (``actor`` is SET_NULL).
+    Initiative.objects.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email="", contact_phone="", contact_consent=False
+    )
     invitations_sent = Invitation.objects.filter(invited_by=user)
     invitations_sent.update(invited_by=None)
     Invitation.objects.filter(email__iexact=user.email).delete()

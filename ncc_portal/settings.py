@@ -223,8 +223,16 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Let Django serve public uploads (turn off when the proxy serves MEDIA_ROOT).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Files that only some users may fetch (reports, restricted documents): never under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -271,7 +279,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "ncc"
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 CELERY_BEAT_SCHEDULE = {
+    "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
     "initiative-freshness-reminders": {
         "task": "initiatives.send_freshness_reminders",
         "schedule": 24 * 60 * 60,

@@ -11,3 +11,23 @@ from . import emails
 )
 def send_templated_email(*, to, language, template, context):
     emails.render_and_send(to=to, language=language, template=template, context=context)
+
+
+@shared_task(
+    name="ncc_portal.build_report",
+    soft_time_limit=240,
+    time_limit=300,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def build_report(report_id):
+    from .reports import services as reports
+
+    reports.build_report(report_id)
+
+
+@shared_task(name="ncc_portal.purge_report_files")
+def purge_report_files():
+    from .reports import services as reports
+
+    return reports.purge_report_files()

@@ -2,7 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
 from django.views.i18n import set_language
 
 from .views import account, organisations, roles, site
@@ -55,7 +56,13 @@ urlpatterns += i18n_patterns(
 
 handler500 = "ncc_portal.views.site.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Public uploads (initiative logos). A proxy in front can serve MEDIA_ROOT itself instead.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    ]

@@ -56,3 +56,27 @@ def test_delete_page_warns_the_sole_member(client, innovator, organisation):
     content = client.get("/en/accounts/delete/").content.decode()
     assert "You are the only member of these organisations" in content
     assert "Neighbourhood Works" in content
+
+
+@pytest.mark.django_db
+def test_deleting_removes_contact_details_but_keeps_the_initiative(
+    client, innovator, organisation, reference_data
+):
+    from initiatives.models import Event, Initiative
+
+    from ..factories import InitiativeFactory
+
+    initiative = InitiativeFactory(
+        organisation=organisation, contact_name="Ines", contact_email="INES@example.org",
+        contact_consent=True,
+    )
+    Event.objects.create(initiative=initiative, actor=innovator, action="published")
+    client.force_login(innovator)
+    export = json.loads(client.get("/en/accounts/my-data.json").content)
+    assert export["initiative_contacts"][0]["contact_name"] == "Ines"
+    assert export["initiative_history"][0]["action"] == "published"
+    client.post("/en/accounts/delete/", {"password": TEST_PASSWORD})
+    initiative = Initiative.objects.get()
+    assert (initiative.contact_name, initiative.contact_email) == ("", "")
+    assert initiative.status == "published"
+    assert Event.objects.get().actor is None

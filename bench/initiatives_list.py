@@ -1,0 +1,183 @@
+"""How fast the registry list is with 10,000 published initiatives, compared with the home page.
+
+Run from the repository root (see bench/README.md):
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/ncc_bench .venv/bin/python bench/initiatives_list.py
+
+Creates the database if it is missing, migrates it, loads the demo data and tops the bench
+initiatives up to 10,000 (``seed_bench``), then requests each page through Django's test client:
+a few warm-up requests, then 30 timed ones. It prints the median and 95th percentile, the number of
+SQL queries per page and PASS or FAIL against the targets; the exit status is 1 on FAIL.
+"""
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ncc_portal.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/ncc_bench")
+# The test client's requests come from the host "testserver".
+os.environ["ALLOWED_HOSTS"] = ",".join(
+    [*filter(None, os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")), "testserver"]
+)
+# The demo data's workflow queues emails; nobody needs to read them here.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+INITIATIVES = 10_000
+WARM_UP = 3
+RUNS = 30
+# A German query in an inflected form: the stemmer must reduce "Geflüchteten" to the stem of
+# "Geflüchtete" for it to match.
+THEME = "migration-and-integration"
+QUERY = "Geflüchteten"
+# Targets for the filtered list.
+MAX_MEDIAN_MS = 100
+MAX_RATIO_TO_HOME = 3
+
+
+def create_database(url):
+    import dj_database_url
+
+    config = dj_database_url.parse(url)
+    if "postgresql" not in config["ENGINE"]:
+        return
+    command = ["createdb", "-h", config["HOST"] or "127.0.0.1", "-p", str(config["PORT"] or 5432)]
+    if config["USER"]:
+        command += ["-U", config["USER"]]
+    result = subprocess.run([*command, config["NAME"]], capture_output=True, text=True)
+    if result.returncode and "already exists" not in result.stderr:
+        sys.exit(f"createdb failed: {result.stderr.strip()}")
+
+
+def prepare():
+    from django.core.management import call_command
+    from django.db import connection
+
+    from ncc_portal.demo import seed_demo
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    seed_demo()
+    call_command("seed_bench", initiatives=INITIATIVES, seed=1)
+    with connection.cursor() as cursor:
+        # Fresh bulk-loaded tables have no statistics until autovacuum comes round; a database
+        # in use has them, so the planner should too.
+        cursor.execute("ANALYZE")
+    print(f"Database ready in {time.monotonic() - started:.1f} s ({connection.vendor}).")
+
+
+def percentile(values, share):
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def measure(client, url):
+    """Timings in ms of RUNS requests after WARM_UP ones, and the queries of one request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARM_UP):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return timings, len(queries.captured_queries)
+
+
+def matches(params, language):
+    """How many initiatives the list would show, so the figures can be judged."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from initiatives.filters import InitiativeFilter
+    from initiatives.models import Initiative
+
+    with translation.override(language):
+        filterset = InitiativeFilter(QueryDict(params), queryset=Initiative.objects.published())
+        return filterset.qs.count()
+
+
+def main():
+    create_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    prepare()
+
+    from urllib.parse import quote
+
+    from django.test import Client
+
+    from initiatives.models import Initiative
+
+    detail = (
+        Initiative.objects.published()
+        .filter(slug__startswith="bench-", country="DE", title_en__gt="")
+        .order_by("-published_at")
+        .first()
+    )
+    filters = f"country=DE&theme={THEME}&q={quote(QUERY)}"
+    pages = [
+        ("home", "/en/"),
+        ("list, filtered", f"/de/initiatives/?{filters}"),
+        ("list, plain", "/en/initiatives/"),
+        ("detail", f"/de/initiatives/{detail.slug}/"),
+    ]
+    try:
+        found = matches(filters, "de")
+        total = Initiative.objects.published().count()
+        print(f"Filtered list: {found} of {total} published initiatives match {filters}")
+    except Exception:  # the list's filters may be under construction; the timings still count
+        print("Could not count the filtered list's results:")
+        traceback.print_exc()
+
+    client = Client()
+    results = {}
+    print(f"\n{'page':<16} {'median':>9} {'p95':>9} {'queries':>8}  url")
+    for name, url in pages:
+        try:
+            timings, query_count = measure(client, url)
+        except Exception:
+            print(f"{name:<16} ERROR  {url}")
+            traceback.print_exc()
+            continue
+        median = statistics.median(timings)
+        results[name] = median
+        print(
+            f"{name:<16} {median:>6.1f} ms {percentile(timings, 0.95):>6.1f} ms "
+            f"{query_count:>8}  {url}"
+        )
+
+    home, listed = results.get("home"), results.get("list, filtered")
+    if home is None or listed is None:
+        print("\nFAIL: the home page or the filtered list could not be measured.")
+        return 1
+    ratio = listed / home
+    print(f"\nRatio filtered list / home: {ratio:.2f}")
+    if "list, plain" in results:
+        print(f"Ratio plain list / home:    {results['list, plain'] / home:.2f}")
+    checks = [
+        (f"filtered list median < {MAX_MEDIAN_MS} ms", listed < MAX_MEDIAN_MS),
+        (f"filtered list median ≤ {MAX_RATIO_TO_HOME}× home median", ratio <= MAX_RATIO_TO_HOME),
+    ]
+    for label, passed in checks:
+        print(f"{'PASS' if passed else 'FAIL'}: {label}")
+    return 0 if all(passed for _label, passed in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

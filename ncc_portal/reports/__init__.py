@@ -1,0 +1,1 @@
+"""The PDF report engine: report records, the kinds of report, rendering with WeasyPrint."""

@@ -1,0 +1,208 @@
+"""Requesting, building, retrying and purging reports."""
+
+import logging
+import os
+import tempfile
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .kinds import get_kind
+from .models import Report, ReportStatus
+from .rendering import render_html, render_pdf
+
+logger = logging.getLogger(__name__)
+
+# A report whose build killed its worker this many times is not tried again.
+MAX_ATTEMPTS = 3
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def enqueue(report_id):
+    """Hand the report to the workers; on a broker failure the record stays queued, with a note,
+    and can be retried. Returns whether the broker took it."""
+    from ncc_portal.tasks import build_report
+
+    try:
+        build_report.apply_async(args=[report_id], retry=False)
+    except Exception:  # kombu raises many kinds, all meaning "the broker is not reachable"
+        logger.exception("Could not queue report %s", report_id)
+        Report.objects.filter(pk=report_id).update(
+            error=_("The background service is not reachable. Your request is saved; "
+                    "retry it in a few minutes.")
+        )
+        return False
+    return True
+
+
+def _create(*, kind, params, language, user, centre, batch=None, cache_key=""):
+    report_kind = get_kind(kind)
+    params = report_kind.clean_params(params)
+    if language not in LANGUAGES:
+        raise ValidationError(_("Unknown language."))
+    with translation.override(language):
+        title = report_kind.title(params)
+    report = Report(
+        kind=kind,
+        params=params,
+        language=language,
+        title=title,
+        requested_by=user if user and user.is_authenticated else None,
+        centre=centre,
+        cache_key=cache_key,
+    )
+    if batch:
+        report.batch = batch
+    report.save()
+    transaction.on_commit(lambda: enqueue(report.pk), robust=True)
+    return report
+
+
+@transaction.atomic
+def request_report(*, kind, params, language, user, centre=None):
+    return _create(kind=kind, params=params, language=language, user=user, centre=centre)
+
+
+@transaction.atomic
+def request_report_in_all_languages(*, kind, params, user, centre=None):
+    """One report per language, built in parallel by the workers; they share a batch."""
+    first = _create(kind=kind, params=params, language=LANGUAGES[0], user=user, centre=centre)
+    reports = [first]
+    for language in LANGUAGES[1:]:
+        reports.append(
+            _create(kind=kind, params=params, language=language, user=user, centre=centre,
+                    batch=first.batch)
+        )
+    return reports
+
+
+@transaction.atomic
+def initiative_profile(*, initiative, language, user):
+    """The profile PDF of ``initiative`` in ``language``: an existing one for the same version,
+    or a new request. Anyone may ask."""
+    cache_key = f"initiative-profile:{initiative.pk}:{initiative.updated_at.isoformat()}"
+    existing = (
+        Report.objects.filter(cache_key=cache_key, language=language, purged_at__isnull=True)
+        .exclude(status=ReportStatus.FAILED)
+        .first()
+    )
+    if existing:
+        return existing
+    return _create(
+        kind="initiative-profile",
+        params={"initiative": initiative.slug},
+        language=language,
+        user=user,
+        centre=None,
+        cache_key=cache_key,
+    )
+
+
+def retry_report(*, report):
+    if report.status not in {ReportStatus.FAILED, ReportStatus.QUEUED}:
+        raise ValidationError(_("Only failed or waiting reports can be retried."))
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.QUEUED, progress=0, error="", attempts=0
+    )
+    return enqueue(report.pk)
+
+
+def _set(report_id, **fields):
+    Report.objects.filter(pk=report_id).update(**fields)
+
+
+def build_report(report_id):
+    """Render the report and store its PDF. Safe to run twice: a finished report is left alone,
+    and the file is written under a fixed name by an atomic rename, so a worker killed halfway
+    never leaves a second or a broken file."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.DONE and report.file:
+            return report
+        if report.attempts >= MAX_ATTEMPTS:
+            report.status = ReportStatus.FAILED
+            report.error = _("The report could not be built after %(n)s attempts.") % {
+                "n": MAX_ATTEMPTS
+            }
+            report.finished_at = timezone.now()
+            report.save(update_fields=["status", "error", "finished_at"])
+            return report
+        report.status = ReportStatus.RUNNING
+        report.attempts += 1
+        report.progress = 5
+        report.error = ""
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "attempts", "progress", "error", "started_at"])
+
+    kind = get_kind(report.kind)
+    try:
+        with translation.override(report.language):
+            context = kind.build_context(
+                report.params, lambda percent: _set(report_id, progress=percent)
+            )
+            context["title"] = kind.title(report.params)
+            context["kind_label"] = str(kind.label)
+        html = render_html(kind.template, context, language=report.language)
+        _set(report_id, progress=80)
+        pdf, pages = render_pdf(html)
+        name = f"reports/report-{report.pk}-{report.language}.pdf"
+        _write_atomically(report.file.storage, name, pdf)
+    except SoftTimeLimitExceeded:
+        _fail(report_id, _("Building the report took too long."))
+        raise
+    except ValidationError as error:
+        _fail(report_id, error.messages[0])
+        return Report.objects.get(pk=report_id)
+    except Exception:
+        logger.exception("Report %s failed", report_id)
+        _fail(report_id, _("An unexpected error stopped the report. The operators have been "
+                           "told; you can retry it."))
+        raise
+    _set(
+        report_id,
+        status=ReportStatus.DONE,
+        progress=100,
+        file=name,
+        file_size=len(pdf),
+        pages=pages,
+        finished_at=timezone.now(),
+    )
+    return Report.objects.get(pk=report_id)
+
+
+def _fail(report_id, message):
+    _set(report_id, status=ReportStatus.FAILED, error=message, finished_at=timezone.now())
+
+
+def _write_atomically(storage, name, content):
+    path = storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(content)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def purge_report_files(*, older_than_days=None, now=None):
+    """Delete the files of reports finished long ago; their records stay, marked as purged."""
+    days = older_than_days or settings.REPORT_RETENTION_DAYS
+    now = now or timezone.now()
+    old = Report.objects.filter(
+        status=ReportStatus.DONE, finished_at__lt=now - timedelta(days=days), purged_at=None
+    )
+    purged = 0
+    for report in old:
+        if report.file:
+            report.file.storage.delete(report.file.name)
+        _set(report.pk, purged_at=now, file="")
+        purged += 1
+    return purged
