@@ -21,9 +21,13 @@ def _esc(text):
     return html.escape(str(text), quote=True)
 
 
-def bar_chart(rows, *, title, width=640, bar_height=22, label_width=220, number_format=str):
+def bar_chart(rows, *, title, width=640, bar_height=22, number_format=str):
     """Horizontal bars. ``rows``: list of (label, value). Returns SVG markup (escaped text)."""
     uid = f"chart{next(_ids)}"
+    label_width = round(width * 0.42)
+    # About 6.6 units per character at font-size 12: shorten what would not fit (the full label
+    # stays in the bar's tooltip, the description and the data table).
+    max_chars = int((label_width - 12) / 6.6)
     rows = list(rows)
     top, gap = 8, 6
     height = top + len(rows) * (bar_height + gap) + 8
@@ -41,7 +45,7 @@ def bar_chart(rows, *, title, width=640, bar_height=22, label_width=220, number_
     for n, (label, value) in enumerate(rows):
         y = top + n * (bar_height + gap)
         bar = round(plot * value / maximum, 1)
-        short = label if len(str(label)) <= 34 else str(label)[:32] + "…"
+        short = str(label) if len(str(label)) <= max_chars else str(label)[: max_chars - 1] + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
             f'font-size="12" fill="{TEXT_FILL}">{_esc(short)}</text>'

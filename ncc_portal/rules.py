@@ -48,3 +48,33 @@ rules.add_perm("ncc_portal.review_public_sector_requests", is_coordinator | is_a
 rules.add_perm(
     "ncc_portal.decide_public_sector_request", coordinates_country_of_request | is_administrator
 )
+
+
+@rules.predicate
+def requested_the_report(user, report):
+    return user.is_authenticated and report is not None and report.requested_by_id == user.pk
+
+
+@rules.predicate
+def coordinates_the_reports_centre(user, report):
+    return (
+        user.is_authenticated
+        and user.role == Role.COORDINATOR
+        and report is not None
+        and report.centre_id is not None
+        and report.centre_id == user.centre_id
+    )
+
+
+@rules.predicate
+def is_public_report(user, report):
+    # Profiles of published initiatives carry only public facts: anyone may fetch them.
+    return report is not None and bool(report.cache_key)
+
+
+rules.add_perm("ncc_portal.request_report", is_coordinator | is_administrator)
+rules.add_perm(
+    "ncc_portal.view_report",
+    requested_the_report | coordinates_the_reports_centre | is_administrator | is_public_report,
+)
+rules.add_perm("ncc_portal.view_dashboard", is_coordinator | is_administrator)

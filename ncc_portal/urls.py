@@ -6,10 +6,21 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
 from django.views.i18n import set_language
 
-from .views import account, organisations, roles, site
+from .views import account, dashboard, organisations, reports, roles, site
 
 # The admin signs in through allauth: rate limits and two-factor authentication apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+
+report_patterns = (
+    [
+        path("", reports.report_list, name="report-list"),
+        path("new/", reports.report_request, name="report-request"),
+        path("<int:pk>/", reports.report_detail, name="report-detail"),
+        path("<int:pk>/download/", reports.report_download, name="report-download"),
+        path("<int:pk>/retry/", reports.report_retry, name="report-retry"),
+    ],
+    "reports",
+)
 
 organisation_patterns = (
     [
@@ -50,7 +61,14 @@ urlpatterns += i18n_patterns(
     path("role-requests/", roles.role_request_list, name="role-request-list"),
     path("role-requests/<int:pk>/", roles.role_request_decide, name="role-request-decide"),
     path("organisations/", include(organisation_patterns)),
+    path(
+        "initiatives/<slug:slug>/profile.pdf",
+        reports.initiative_profile,
+        name="initiative-profile-pdf",
+    ),
     path("initiatives/", include("initiatives.urls")),
+    path("reports/", include(report_patterns)),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
 )
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML, default_url_fetcher
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
 REPORT_DIR = Path(__file__).resolve().parent
@@ -27,18 +28,20 @@ def _allowed_roots():
     return [REPORT_DIR, Path(settings.MEDIA_ROOT), *map(Path, settings.STATICFILES_DIRS)]
 
 
-def local_files_only(url, *args, **kwargs):
-    """WeasyPrint's URL fetcher, restricted to files under the fonts, static and media folders.
-    Anything else (http, other files) is refused, so user content cannot make the worker fetch."""
-    parsed = urlparse(url)
-    if parsed.scheme == "data":
-        return default_url_fetcher(url, *args, **kwargs)
-    if parsed.scheme != "file":
-        raise ValueError(f"Refusing to fetch {parsed.scheme or 'relative'} URL while rendering")
-    path = Path(unquote(parsed.path)).resolve()
-    if not any(path.is_relative_to(root.resolve()) for root in _allowed_roots()):
-        raise ValueError("Refusing to read a file outside the allowed folders")
-    return default_url_fetcher(url, *args, **kwargs)
+class LocalFilesOnly(URLFetcher):
+    """Fetches only files under the report, static and media folders, and data: URIs. Anything
+    else (http, other files) is refused, so user content cannot make the worker fetch."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file", "data"})
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root.resolve()) for root in _allowed_roots()):
+                raise ValueError("Refusing to read a file outside the allowed folders")
+        return super().fetch(url, headers)
 
 
 def static_uri(path):
@@ -65,6 +68,6 @@ def render_html(template, context, *, language):
 
 def render_pdf(html):
     """Render ``html`` to PDF/UA-1 bytes; the title and language come from the HTML."""
-    document = HTML(string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=local_files_only)
+    document = HTML(string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=LocalFilesOnly())
     rendered = document.render(font_config=font_config())
     return rendered.write_pdf(pdf_variant="pdf/ua-1"), len(rendered.pages)

@@ -816,7 +816,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self._organisations(rng)
             pks = self._initiatives(rng, missing, first + 1, organisations)
-            self.stdout.write(f"Created {len(pks)} initiatives; building search vectors …")
+            self.stdout.write(
+                f"Created {len(pks)} initiatives in {time.monotonic() - started:.1f} s; "
+                "building search vectors …"
+            )
             for start in range(0, len(pks), BATCH_SIZE * 2):
                 update_search_vectors(
                     Initiative.objects.filter(pk__in=pks[start : start + BATCH_SIZE * 2])
