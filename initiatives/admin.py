@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import services
+from .filters import registry_changed
 from .models import Event, Funding, ImpactFigure, Initiative, PendingChange
+from .search import update_search_vectors
 
 
 class FundingInline(admin.TabularInline):
@@ -36,10 +38,23 @@ class InitiativeAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["organisation", "regions"]
     filter_horizontal = ["themes", "sdgs", "target_groups"]
     # The workflow fields change only through the portal's services (history, emails).
-    readonly_fields = ["status", "submitted_at", "published_at", "confirmed_at", "created_by",
-                       "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "published_at",
+        "confirmed_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [FundingInline, ImpactFigureInline, EventInline]
     actions = ["archive"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Edits here bypass the review: keep search and the cached facet counts current.
+        update_search_vectors(Initiative.objects.filter(pk=form.instance.pk))
+        registry_changed()
 
     @admin.action(description=_("Archive the selected published initiatives"))
     def archive(self, request, queryset):
@@ -54,5 +69,12 @@ class InitiativeAdmin(TabbedTranslationAdmin):
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["initiative", "status", "created_at", "submitted_at"]
     list_filter = ["status"]
-    readonly_fields = ["initiative", "data", "status", "created_by", "created_at",
-                       "submitted_at", "decided_at"]
+    readonly_fields = [
+        "initiative",
+        "data",
+        "status",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "decided_at",
+    ]

@@ -1,8 +1,10 @@
 """The registry's faceted search: one FilterSet serves the HTML list, the exports and the feed."""
 
+import hashlib
+
 import django_filters
-from django.db.models.functions import Substr
-from django.db.models import Count
+from django.core.cache import cache
+from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -69,8 +71,17 @@ class InitiativeFilter(django_filters.FilterSet):
 
     FLAG_FIELDS = {"replication": "open_for_replication", "partners": "seeking_partners"}
     # The facets whose options the list shows with counts.
-    FACETS = ["country", "theme", "sdg", "stage", "target_group", "funding", "replication",
-              "partners", "region"]
+    FACETS = [
+        "country",
+        "theme",
+        "sdg",
+        "stage",
+        "target_group",
+        "funding",
+        "replication",
+        "partners",
+        "region",
+    ]
 
     class Meta:
         model = Initiative
@@ -110,50 +121,113 @@ def _without(data, name):
     data = data.copy()
     data.pop(name, None)
     data.pop("sort", None)
+    data.pop("page", None)
     return data
 
 
-def facet_counts(filterset, base_queryset):
-    """For each facet, how many initiatives each option would give, with the other facets
-    applied (the usual faceted-search counts). A fixed number of queries: one per facet."""
-    counts = {}
-    groupings = {
-        "country": "country",
-        "theme": "themes__slug",
-        "sdg": "sdgs__number",
-        "stage": "stage",
-        "target_group": "target_groups__slug",
-        "funding": "funding__kind",
-        "replication": "open_for_replication",
-        "partners": "seeking_partners",
-    }
-    for facet, field in groupings.items():
-        others = InitiativeFilter(_without(filterset.data, facet), queryset=base_queryset)
-        rows = (
-            others.qs.order_by()
-            .values(field)
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(field, "n")
-        )
-        counts[facet] = {
-            ("yes" if key is True else "no" if key is False else str(key)): n
-            for key, n in rows
-            if key is not None
-        }
-    # Regions: counts per NUTS-1 and NUTS-2 region, by code prefix.
-    others = InitiativeFilter(_without(filterset.data, "region"), queryset=base_queryset)
-    region_counts = {}
-    for length in (3, 4):
-        rows = (
-            others.qs.order_by()
-            .annotate(prefix=Substr("regions__code", 1, length))
-            .values("prefix")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("prefix", "n")
-        )
-        region_counts.update({code: n for code, n in rows if code and len(code) == length})
-    counts["region"] = region_counts
+# facet -> the SQL that counts its options among the matching ids (the CTE ``m``).
+# Link tables are counted directly: (initiative, theme) pairs are unique, so no DISTINCT.
+_FACET_SQL = {
+    "country": "SELECT country AS v, COUNT(*) AS n FROM initiatives_initiative "
+    "WHERE id IN (SELECT id FROM m) GROUP BY country",
+    "stage": "SELECT stage AS v, COUNT(*) AS n FROM initiatives_initiative "
+    "WHERE id IN (SELECT id FROM m) GROUP BY stage",
+    "replication": "SELECT CASE WHEN open_for_replication THEN 'yes' ELSE 'no' END AS v, COUNT(*) AS n "
+    "FROM initiatives_initiative WHERE id IN (SELECT id FROM m) GROUP BY open_for_replication",
+    "partners": "SELECT CASE WHEN seeking_partners THEN 'yes' ELSE 'no' END AS v, COUNT(*) AS n "
+    "FROM initiatives_initiative WHERE id IN (SELECT id FROM m) GROUP BY seeking_partners",
+    "theme": "SELECT t.slug AS v, COUNT(*) AS n FROM initiatives_initiative_themes l "
+    "JOIN ncc_portal_theme t ON t.id = l.theme_id "
+    "WHERE l.initiative_id IN (SELECT id FROM m) GROUP BY t.slug",
+    "sdg": "SELECT CAST(l.sustainabledevelopmentgoal_id AS TEXT) AS v, COUNT(*) AS n "
+    "FROM initiatives_initiative_sdgs l WHERE l.initiative_id IN (SELECT id FROM m) "
+    "GROUP BY l.sustainabledevelopmentgoal_id",
+    "target_group": "SELECT g.slug AS v, COUNT(*) AS n FROM initiatives_initiative_target_groups l "
+    "JOIN ncc_portal_targetgroup g ON g.id = l.targetgroup_id "
+    "WHERE l.initiative_id IN (SELECT id FROM m) GROUP BY g.slug",
+    "funding": "SELECT kind AS v, COUNT(*) AS n FROM initiatives_funding "
+    "WHERE initiative_id IN (SELECT id FROM m) GROUP BY kind",
+    # NUTS codes nest (DE3 > DE30 > DE300): count per NUTS-1 and NUTS-2 prefix.
+    "region": "SELECT SUBSTR(region_id, 1, 3) AS v, COUNT(DISTINCT initiative_id) AS n "
+    "FROM initiatives_initiative_regions WHERE initiative_id IN (SELECT id FROM m) "
+    "GROUP BY SUBSTR(region_id, 1, 3) "
+    "UNION ALL SELECT SUBSTR(region_id, 1, 4) AS v, COUNT(DISTINCT initiative_id) AS n "
+    "FROM initiatives_initiative_regions WHERE initiative_id IN (SELECT id FROM m) "
+    "GROUP BY SUBSTR(region_id, 1, 4)",
+}
+
+
+def _count_facets(groups, base_queryset):
+    """Count facets in one statement. ``groups``: [(facets, filter data)]; each group's matching
+    ids are a CTE and each facet's counts are a branch of a UNION ALL."""
+    ctes, branches, params = [], [], []
+    for g, (facets, data) in enumerate(groups):
+        matching = InitiativeFilter(data, queryset=base_queryset).qs.order_by().values("pk")
+        matching_sql, matching_params = matching.query.sql_with_params()
+        ctes.append(f"m{g}(id) AS ({matching_sql})")
+        params.extend(matching_params)
+        for facet in facets:
+            counting = _FACET_SQL[facet].replace("SELECT id FROM m)", f"SELECT id FROM m{g})")
+            branches.append(
+                f"SELECT '{facet}' AS facet, v, n FROM ({counting}) AS c{len(branches)}"
+            )
+    counts = {facet: {} for facets, _data in groups for facet in facets}
+    with connection.cursor() as cursor:
+        cursor.execute("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches), params)
+        for facet, value, n in cursor.fetchall():
+            if value is not None:
+                counts[facet][str(value)] = n
     return counts
+
+
+def facet_counts(filterset, base_queryset):
+    """For each facet, how many initiatives each option would give with the other facets
+    applied (the usual faceted-search counts), in a single query. Facets that are not chosen
+    share the full selection; each chosen facet is counted without its own choice. Results are
+    cached until the registry changes (see ``registry_version``)."""
+    cache_key = _counts_cache_key(filterset.data)
+    counts = cache.get(cache_key)
+    if counts is not None:
+        return counts
+    data = _without(filterset.data, "page")
+    chosen = [facet for facet in _FACET_SQL if data.get(facet)]
+    groups = [([f for f in _FACET_SQL if f not in chosen], data)]
+    groups += [([facet], _without(data, facet)) for facet in chosen]
+    counts = _count_facets(groups, base_queryset)
+    cache.set(cache_key, counts, FACET_CACHE_SECONDS)
+    return counts
+
+
+FACET_CACHE_SECONDS = 600
+_VERSION_KEY = "initiatives:registry-version"
+
+
+def registry_version():
+    return cache.get_or_set(_VERSION_KEY, 1, None)
+
+
+def registry_changed():
+    """Called by the services whenever the published registry changes: cached counts expire."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, None)
+
+
+def _counts_cache_key(data):
+    relevant = (
+        sorted(
+            (key, value)
+            for key in data
+            if key not in {"page", "sort"}
+            for value in data.getlist(key)
+            if value
+        )
+        if hasattr(data, "getlist")
+        else sorted((k, v) for k, v in data.items() if v)
+    )
+    digest = hashlib.sha1(repr(relevant).encode()).hexdigest()
+    return f"initiatives:facets:{registry_version()}:{get_language()}:{digest}"
 
 
 def facet_options(filterset, counts):
@@ -181,13 +255,22 @@ def facet_options(filterset, counts):
     return [
         ("country", fields["country"].label, options("country", Country.choices)),
         ("region", fields["region"].label, options("region", region_choices)),
-        ("theme", fields["theme"].label,
-         options("theme", [(t.slug, t.name) for t in Theme.objects.all()])),
-        ("sdg", fields["sdg"].label,
-         options("sdg", [(g.number, str(g)) for g in SustainableDevelopmentGoal.objects.all()])),
+        (
+            "theme",
+            fields["theme"].label,
+            options("theme", [(t.slug, t.name) for t in Theme.objects.all()]),
+        ),
+        (
+            "sdg",
+            fields["sdg"].label,
+            options("sdg", [(g.number, str(g)) for g in SustainableDevelopmentGoal.objects.all()]),
+        ),
         ("stage", fields["stage"].label, options("stage", Stage.choices)),
-        ("target_group", fields["target_group"].label,
-         options("target_group", [(g.slug, g.name) for g in TargetGroup.objects.all()])),
+        (
+            "target_group",
+            fields["target_group"].label,
+            options("target_group", [(g.slug, g.name) for g in TargetGroup.objects.all()]),
+        ),
         ("funding", fields["funding"].label, options("funding", FundingKind.choices)),
         ("replication", fields["replication"].label, options("replication", YES_NO)),
         ("partners", fields["partners"].label, options("partners", YES_NO)),

@@ -157,9 +157,7 @@ class InitiativeForm(forms.Form):
         self.base = base
         self.stored_image = None
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.of_member(user).order_by(
-            "name"
-        )
+        self.fields["organisation"].queryset = Organisation.objects.of_member(user).order_by("name")
         for code, name in settings.LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": name},
@@ -208,8 +206,11 @@ class InitiativeForm(forms.Form):
     # Groups for the template: (legend, field names).
     def language_groups(self):
         return [
-            (code, name, [self[f"title_{code}"], self[f"summary_{code}"],
-                          self[f"description_{code}"]])
+            (
+                code,
+                name,
+                [self[f"title_{code}"], self[f"summary_{code}"], self[f"description_{code}"]],
+            )
             for code, name in settings.LANGUAGES
         ]
 
@@ -304,10 +305,23 @@ class InitiativeForm(forms.Form):
                 data.setdefault(f"{field}_{code}", "")
             data[f"{field}_{language}"] = cleaned[field].strip()
         for field in (
-            "original_language", "country", "stage", "start_year", "website", "social_links",
-            "contact_name", "contact_email", "contact_phone", "contact_consent",
-            "open_for_replication", "replication_cost", "materials_languages",
-            "materials_licence", "evidence", "seeking_partners", "partner_kinds",
+            "original_language",
+            "country",
+            "stage",
+            "start_year",
+            "website",
+            "social_links",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_consent",
+            "open_for_replication",
+            "replication_cost",
+            "materials_languages",
+            "materials_licence",
+            "evidence",
+            "seeking_partners",
+            "partner_kinds",
         ):
             data[field] = cleaned[field]
         data["regions"] = sorted(r.pk for r in cleaned["regions"])
@@ -381,8 +395,9 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") in {self.REQUEST_CHANGES, self.REJECT} and not (
-            cleaned.get("comment") or ""
-        ).strip():
+        if (
+            cleaned.get("decision") in {self.REQUEST_CHANGES, self.REJECT}
+            and not (cleaned.get("comment") or "").strip()
+        ):
             self.add_error("comment", _("Tell the owners what to change or why you reject."))
         return cleaned

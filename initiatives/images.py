@@ -43,8 +43,11 @@ def process_upload(upload):
             image = image.convert("RGB")
         output = io.BytesIO()
         # Saving without exif/icc/pnginfo drops the metadata (location, camera, author …).
-        options = {"JPEG": {"quality": 85, "optimize": True}, "PNG": {"optimize": True},
-                   "WEBP": {"quality": 85}}[image_format]
+        options = {
+            "JPEG": {"quality": 85, "optimize": True},
+            "PNG": {"optimize": True},
+            "WEBP": {"quality": 85},
+        }[image_format]
         image.save(output, format=image_format, **options)
     name = f"initiatives/{uuid.uuid4().hex}.{FORMATS[image_format]}"
     return default_storage.save(name, ContentFile(output.getvalue()))

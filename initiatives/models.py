@@ -87,12 +87,24 @@ class InitiativeQuerySet(models.QuerySet):
     def of_member(self, user):
         return self.filter(organisation__memberships__user=user)
 
+    def without_search_vectors(self):
+        # The vectors are large and only ever used inside SQL.
+        return self.defer(*[f"search_{code}" for code in SEARCH_LANGUAGES])
+
     def with_list_facts(self):
-        return self.select_related("organisation").prefetch_related("themes", "regions")
+        return (
+            self.without_search_vectors()
+            .select_related("organisation")
+            .prefetch_related("themes", "regions")
+        )
 
     def with_detail_facts(self):
-        return self.select_related("organisation", "organisation__region").prefetch_related(
-            "regions", "themes", "sdgs", "target_groups", "funding", "impact_figures"
+        return (
+            self.without_search_vectors()
+            .select_related("organisation", "organisation__region")
+            .prefetch_related(
+                "regions", "themes", "sdgs", "target_groups", "funding", "impact_figures"
+            )
         )
 
     def needing_freshness_reminder(self, now=None):

@@ -54,9 +54,7 @@ def overview_params(params):
 
 def overview_title(params):
     if params.get("country"):
-        return _("Initiative registry: %(country)s") % {
-            "country": Country(params["country"]).label
-        }
+        return _("Initiative registry: %(country)s") % {"country": Country(params["country"]).label}
     return _("Initiative registry: the whole alliance")
 
 

@@ -55,7 +55,10 @@ def _text(key, value):
 
 def describe_changes(before, after):
     return [
-        {"label": _label(key), "before": _text(key, before.get(key)),
-         "after": _text(key, after.get(key))}
+        {
+            "label": _label(key),
+            "before": _text(key, before.get(key)),
+            "after": _text(key, after.get(key)),
+        }
         for key in changed_fields(before, after)
     ]

@@ -10,6 +10,7 @@ from ncc_portal.models import Role, User
 from ncc_portal.services import unique_slug
 
 from . import search
+from .filters import registry_changed
 from .models import (
     Action,
     ChangeStatus,
@@ -102,8 +103,9 @@ def submit_initiative(*, initiative, actor):
         change.status = ChangeStatus.SUBMITTED
         change.submitted_at = now
         change.save(update_fields=["status", "submitted_at"])
-        _record(initiative, actor=actor, action=Action.CHANGES_SUBMITTED,
-                from_status=initiative.status)
+        _record(
+            initiative, actor=actor, action=Action.CHANGES_SUBMITTED, from_status=initiative.status
+        )
     elif initiative.status in {Status.DRAFT, Status.CHANGES_REQUESTED, Status.REJECTED}:
         previous = initiative.status
         initiative.status = Status.SUBMITTED
@@ -155,9 +157,13 @@ def request_changes(*, initiative, actor, comment):
         initiative.save(update_fields=["status"])
     else:
         raise ValidationError(_("Nothing is waiting for review."))
-    _record(initiative, actor=actor, action=Action.CHANGES_REQUESTED,
-            from_status=Status.SUBMITTED if change is None else initiative.status,
-            comment=comment)
+    _record(
+        initiative,
+        actor=actor,
+        action=Action.CHANGES_REQUESTED,
+        from_status=Status.SUBMITTED if change is None else initiative.status,
+        comment=comment,
+    )
     _notify(_owners(initiative), "initiative_changes_requested", initiative, comment=comment)
     return initiative
 
@@ -187,6 +193,7 @@ def publish_initiative(*, initiative, actor, comment=""):
         update_fields=["status", "published_at", "confirmed_at", "freshness_reminder_sent_at"]
     )
     search.update_search_vectors(Initiative.objects.filter(pk=initiative.pk))
+    registry_changed()
     _record(initiative, actor=actor, action=action, from_status=previous, comment=comment)
     _notify(_owners(initiative), "initiative_published", initiative, comment=comment)
     return initiative
@@ -224,8 +231,14 @@ def archive_initiative(*, initiative, actor, comment=""):
     initiative.status = Status.ARCHIVED
     initiative.save(update_fields=["status"])
     initiative.pending_changes.open().update(status=ChangeStatus.REJECTED)
-    _record(initiative, actor=actor, action=Action.ARCHIVED, from_status=Status.PUBLISHED,
-            comment=comment)
+    registry_changed()
+    _record(
+        initiative,
+        actor=actor,
+        action=Action.ARCHIVED,
+        from_status=Status.PUBLISHED,
+        comment=comment,
+    )
     return initiative
 
 

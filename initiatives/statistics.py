@@ -60,7 +60,9 @@ def by_theme(queryset):
 
 def by_sdg(queryset):
     counts = _counted(queryset, "sdgs")
-    return [(g.number, str(g), counts.get(g.pk, 0)) for g in SustainableDevelopmentGoal.objects.all()]
+    return [
+        (g.number, str(g), counts.get(g.pk, 0)) for g in SustainableDevelopmentGoal.objects.all()
+    ]
 
 
 def by_target_group(queryset):

@@ -175,6 +175,7 @@ def export_personal_data(user):
     An app that stores personal data adds its section here.
     """
     from allauth.account.models import EmailAddress
+
     from initiatives.models import Event, Initiative
 
     data = {

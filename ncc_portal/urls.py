@@ -3,8 +3,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_media
 from django.views.i18n import set_language
+from django.views.static import serve as serve_media
 
 from .views import account, dashboard, organisations, reports, roles, site
 

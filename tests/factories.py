@@ -1,8 +1,8 @@
 import factory
-from django.utils import timezone
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from ncc_portal.models import (
     Membership,

@@ -50,8 +50,10 @@ def initiative_create(request):
         if similar and not request.POST.get("confirm_not_duplicate"):
             messages.warning(
                 request,
-                _("Similar initiatives already exist. Check them, then save again if yours is "
-                  "a different one."),
+                _(
+                    "Similar initiatives already exist. Check them, then save again if yours is "
+                    "a different one."
+                ),
             )
         else:
             initiative = services.create_initiative(author=request.user, data=data)
@@ -85,8 +87,10 @@ def initiative_edit(request, slug):
             elif initiative.status == Status.PUBLISHED:
                 messages.success(
                     request,
-                    _("Your changes are saved. The public keeps seeing the published version "
-                      "until a coordinator approves them: submit them when ready."),
+                    _(
+                        "Your changes are saved. The public keeps seeing the published version "
+                        "until a coordinator approves them: submit them when ready."
+                    ),
                 )
             else:
                 messages.success(request, _("Your changes have been saved."))
@@ -121,32 +125,48 @@ def _run(request, initiative, action, success_message, **kwargs):
 @require_POST
 def initiative_submit(request, slug):
     initiative = _owned(request, slug, "initiatives.submit_initiative")
-    return _run(request, initiative, services.submit_initiative,
-                _("Sent to the national centre for review. You will hear from them by email."))
+    return _run(
+        request,
+        initiative,
+        services.submit_initiative,
+        _("Sent to the national centre for review. You will hear from them by email."),
+    )
 
 
 @login_required
 @require_POST
 def initiative_withdraw(request, slug):
     initiative = _owned(request, slug, "initiatives.submit_initiative")
-    return _run(request, initiative, services.withdraw_submission,
-                _("The submission was withdrawn; you can edit again."))
+    return _run(
+        request,
+        initiative,
+        services.withdraw_submission,
+        _("The submission was withdrawn; you can edit again."),
+    )
 
 
 @login_required
 @require_POST
 def initiative_archive(request, slug):
     initiative = _owned(request, slug, "initiatives.archive_initiative")
-    return _run(request, initiative, services.archive_initiative,
-                _("The initiative has been archived and is no longer listed."))
+    return _run(
+        request,
+        initiative,
+        services.archive_initiative,
+        _("The initiative has been archived and is no longer listed."),
+    )
 
 
 @login_required
 @require_POST
 def initiative_confirm(request, slug):
     initiative = _owned(request, slug, "initiatives.confirm_initiative")
-    return _run(request, initiative, services.confirm_initiative_is_current,
-                _("Thank you: the initiative is marked as up to date."))
+    return _run(
+        request,
+        initiative,
+        services.confirm_initiative_is_current,
+        _("Thank you: the initiative is marked as up to date."),
+    )
 
 
 @login_required
@@ -155,9 +175,7 @@ def my_initiatives(request):
         Initiative.objects.of_member(request.user)
         .select_related("organisation")
         .annotate(
-            has_open_change=Exists(
-                PendingChange.objects.open().filter(initiative=OuterRef("pk"))
-            )
+            has_open_change=Exists(PendingChange.objects.open().filter(initiative=OuterRef("pk")))
         )
         .order_by("-updated_at")
     )

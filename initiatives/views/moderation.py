@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..forms import DecisionForm
 from ..models import ChangeStatus, Initiative, PendingChange, Status
-from ..snapshots import preview, snapshot_of
 from ..review import describe_changes
+from ..snapshots import preview, snapshot_of
 
 
 def _queue_for(user):
@@ -60,16 +60,17 @@ def review(request, slug):
         decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
         try:
             if decision == DecisionForm.PUBLISH:
-                services.publish_initiative(initiative=initiative, actor=request.user,
-                                            comment=comment)
+                services.publish_initiative(
+                    initiative=initiative, actor=request.user, comment=comment
+                )
                 messages.success(request, _("Published. The owners have been told."))
             elif decision == DecisionForm.REQUEST_CHANGES:
-                services.request_changes(initiative=initiative, actor=request.user,
-                                         comment=comment)
+                services.request_changes(initiative=initiative, actor=request.user, comment=comment)
                 messages.success(request, _("Sent back to the owners with your comment."))
             else:
-                services.reject_initiative(initiative=initiative, actor=request.user,
-                                           reason=comment)
+                services.reject_initiative(
+                    initiative=initiative, actor=request.user, reason=comment
+                )
                 messages.success(request, _("Rejected. The owners have been told why."))
         except ValidationError as error:
             messages.error(request, error.messages[0])
@@ -82,9 +83,7 @@ def review(request, slug):
             "initiative": initiative,
             "change": change,
             "proposed": preview(proposed, pk=initiative.pk, slug=initiative.slug),
-            "differences": describe_changes(snapshot_of(initiative), change.data)
-            if change
-            else [],
+            "differences": describe_changes(snapshot_of(initiative), change.data) if change else [],
             "form": form,
             "events": initiative.events.select_related("actor")[:20],
         },

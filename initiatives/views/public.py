@@ -87,9 +87,24 @@ class _Echo:
 
 
 def export_csv(request):
-    columns = ["title", "summary", "url", "organisation", "country", "regions", "themes",
-               "sdgs", "target_groups", "stage", "start_year", "funding",
-               "open_for_replication", "seeking_partners", "website", "published_at"]
+    columns = [
+        "title",
+        "summary",
+        "url",
+        "organisation",
+        "country",
+        "regions",
+        "themes",
+        "sdgs",
+        "target_groups",
+        "stage",
+        "start_year",
+        "funding",
+        "open_for_replication",
+        "seeking_partners",
+        "website",
+        "published_at",
+    ]
     writer = csv.writer(_Echo())
 
     def rows():
@@ -97,8 +112,10 @@ def export_csv(request):
         for initiative in _export_rows(request).iterator(chunk_size=500):
             record = public_record(initiative)
             yield writer.writerow(
-                [";".join(map(str, v)) if isinstance(v, list) else v for v in
-                 (record[c] for c in columns)]
+                [
+                    ";".join(map(str, v)) if isinstance(v, list) else v
+                    for v in (record[c] for c in columns)
+                ]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -125,9 +142,11 @@ class LatestInitiativesFeed(Feed):
         return reverse("initiatives:initiative-list")
 
     def items(self):
-        return Initiative.objects.published().select_related("organisation").order_by(
-            "-published_at"
-        )[:50]
+        return (
+            Initiative.objects.published()
+            .select_related("organisation")
+            .order_by("-published_at")[:50]
+        )
 
     def item_title(self, item):
         return item.title
@@ -193,4 +212,3 @@ def structured_data(request, initiative):
     if initiative.image:
         data["image"] = request.build_absolute_uri(initiative.image.url)
     return data
-

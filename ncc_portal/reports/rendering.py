@@ -8,8 +8,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 REPORT_DIR = Path(__file__).resolve().parent
 FONT_DIR = REPORT_DIR / "fonts"

@@ -33,8 +33,10 @@ def enqueue(report_id):
     except Exception:  # kombu raises many kinds, all meaning "the broker is not reachable"
         logger.exception("Could not queue report %s", report_id)
         Report.objects.filter(pk=report_id).update(
-            error=_("The background service is not reachable. Your request is saved; "
-                    "retry it in a few minutes.")
+            error=_(
+                "The background service is not reachable. Your request is saved; "
+                "retry it in a few minutes."
+            )
         )
         return False
     return True
@@ -75,8 +77,14 @@ def request_report_in_all_languages(*, kind, params, user, centre=None):
     reports = [first]
     for language in LANGUAGES[1:]:
         reports.append(
-            _create(kind=kind, params=params, language=language, user=user, centre=centre,
-                    batch=first.batch)
+            _create(
+                kind=kind,
+                params=params,
+                language=language,
+                user=user,
+                centre=centre,
+                batch=first.batch,
+            )
         )
     return reports
 
@@ -160,8 +168,13 @@ def build_report(report_id):
         return Report.objects.get(pk=report_id)
     except Exception:
         logger.exception("Report %s failed", report_id)
-        _fail(report_id, _("An unexpected error stopped the report. The operators have been "
-                           "told; you can retry it."))
+        _fail(
+            report_id,
+            _(
+                "An unexpected error stopped the report. The operators have been "
+                "told; you can retry it."
+            ),
+        )
         raise
     _set(
         report_id,

@@ -54,31 +54,50 @@ def _figures(country, since, until):
     tables = [
         ("themes", _("Initiatives by theme"), "theme", statistics.by_theme(queryset)),
         ("stages", _("Initiatives by stage"), "stage", statistics.by_stage(queryset)),
-        ("sdgs", _("Initiatives by Sustainable Development Goal"), "sdg",
-         statistics.by_sdg(queryset)),
-        ("target-groups", _("Initiatives by target group"), "target_group",
-         statistics.by_target_group(queryset)),
-        ("funding", _("Initiatives by funding source"), "funding",
-         statistics.by_funding(queryset)),
+        (
+            "sdgs",
+            _("Initiatives by Sustainable Development Goal"),
+            "sdg",
+            statistics.by_sdg(queryset),
+        ),
+        (
+            "target-groups",
+            _("Initiatives by target group"),
+            "target_group",
+            statistics.by_target_group(queryset),
+        ),
+        ("funding", _("Initiatives by funding source"), "funding", statistics.by_funding(queryset)),
     ]
     if not country:
-        tables.insert(0, ("countries", _("Initiatives by country"), "country",
-                          statistics.by_country(queryset)))
+        tables.insert(
+            0,
+            ("countries", _("Initiatives by country"), "country", statistics.by_country(queryset)),
+        )
     nuts2 = [row for row in statistics.by_nuts2(queryset) if not country or row[0][:2] == country]
-    tables.append(("regions", _("Initiatives by NUTS-2 region"), "region",
-                   sorted((r for r in nuts2 if r[2]), key=lambda r: (-r[2], r[1]))))
-    return queryset, [
-        {
-            "key": key,
-            "heading": heading,
-            "rows": [
-                {"label": label, "count": n, "link": _registry_link(**{**base, facet: value})}
-                for value, label, n in rows
-            ],
-            "chart": charts.bar_chart([(label, n) for _v, label, n in rows], title=heading),
-        }
-        for key, heading, facet, rows in tables
-    ], nuts2
+    tables.append(
+        (
+            "regions",
+            _("Initiatives by NUTS-2 region"),
+            "region",
+            sorted((r for r in nuts2 if r[2]), key=lambda r: (-r[2], r[1])),
+        )
+    )
+    return (
+        queryset,
+        [
+            {
+                "key": key,
+                "heading": heading,
+                "rows": [
+                    {"label": label, "count": n, "link": _registry_link(**{**base, facet: value})}
+                    for value, label, n in rows
+                ],
+                "chart": charts.bar_chart([(label, n) for _v, label, n in rows], title=heading),
+            }
+            for key, heading, facet, rows in tables
+        ],
+        nuts2,
+    )
 
 
 @login_required
@@ -111,20 +130,20 @@ def dashboard(request):
             "monthly": monthly,
             "monthly_chart": charts.column_chart(
                 [(m.strftime("%m/%y"), s) for m, s, _p in monthly],
-                title=_("Submissions per month"), label_every=3,
+                title=_("Submissions per month"),
+                label_every=3,
             ),
             "published_chart": charts.column_chart(
                 [(m.strftime("%m/%y"), p) for m, _s, p in monthly],
-                title=_("Publications per month"), label_every=3,
+                title=_("Publications per month"),
+                label_every=3,
             ),
             "choropleth": maps.choropleth(
                 {code: n for code, _name, n in nuts2},
                 level=2,
                 title=_("Published initiatives per NUTS-2 region"),
                 countries=countries,
-                links={
-                    code: _registry_link(region=code) for code, _name, _n in nuts2
-                },
+                links={code: _registry_link(region=code) for code, _name, _n in nuts2},
             ),
             "query": request.GET.urlencode(),
             "replication_link": _registry_link(country=country, replication="yes"),

@@ -9,9 +9,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives.models import Initiative
@@ -79,14 +78,19 @@ def report_request(request):
         try:
             if data["language"] == ALL_LANGUAGES:
                 reports = services.request_report_in_all_languages(
-                    kind=data["kind"], params=params, user=request.user,
+                    kind=data["kind"],
+                    params=params,
+                    user=request.user,
                     centre=request.user.centre,
                 )
             else:
                 reports = [
                     services.request_report(
-                        kind=data["kind"], params=params, language=data["language"],
-                        user=request.user, centre=request.user.centre,
+                        kind=data["kind"],
+                        params=params,
+                        language=data["language"],
+                        user=request.user,
+                        centre=request.user.centre,
                     )
                 ]
         except ValidationError as error:
@@ -95,8 +99,10 @@ def report_request(request):
             if Report.objects.filter(pk__in=[r.pk for r in reports]).exclude(error="").exists():
                 messages.warning(
                     request,
-                    _("Your request is saved, but the background service is not reachable "
-                      "right now. Retry it in a few minutes."),
+                    _(
+                        "Your request is saved, but the background service is not reachable "
+                        "right now. Retry it in a few minutes."
+                    ),
                 )
             else:
                 messages.success(request, _("Your report is being built."))
@@ -125,7 +131,9 @@ def report_download(request, pk):
         raise Http404
     filename = f"{slugify(report.title)[:80] or report.kind}-{report.language}.pdf"
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=filename,
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
         content_type="application/pdf",
     )
 

@@ -10,7 +10,7 @@ from PIL import Image
 from initiatives.models import Initiative
 
 from ..factories import TEST_PASSWORD, CoordinatorFactory, NationalCentreFactory
-from .conftest import link_in, log_in_as, sign_in
+from .conftest import link_in, log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

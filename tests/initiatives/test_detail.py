@@ -10,9 +10,14 @@ from ..factories import InitiativeFactory
 def initiative(organisation, reference_data):
     return InitiativeFactory(
         organisation=organisation,
-        title_en="Housing first", summary_en="Homes without preconditions.",
-        regions=["DE300"], contact_name="Ines", contact_email="ines@example.org",
-        contact_consent=False, website="https://housing.example", start_year=2021,
+        title_en="Housing first",
+        summary_en="Homes without preconditions.",
+        regions=["DE300"],
+        contact_name="Ines",
+        contact_email="ines@example.org",
+        contact_consent=False,
+        website="https://housing.example",
+        start_year=2021,
     )
 
 
@@ -20,7 +25,7 @@ def initiative(organisation, reference_data):
 def test_detail_shows_facts_map_and_metadata(client, initiative):
     content = client.get(f"/en/initiatives/{initiative.slug}/").content.decode()
     assert "<h1>Housing first</h1>" in content
-    assert '<svg' in content and "Berlin" in content
+    assert "<svg" in content and "Berlin" in content
     assert '<meta property="og:title" content="Housing first">' in content
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S).group(1)
@@ -31,9 +36,9 @@ def test_detail_shows_facts_map_and_metadata(client, initiative):
 
 @pytest.mark.django_db
 def test_contact_details_appear_only_with_consent(client, initiative):
-    assert "ines@example.org" not in client.get(
-        f"/en/initiatives/{initiative.slug}/"
-    ).content.decode()
+    assert (
+        "ines@example.org" not in client.get(f"/en/initiatives/{initiative.slug}/").content.decode()
+    )
     initiative.contact_consent = True
     initiative.save()
     assert "ines@example.org" in client.get(f"/en/initiatives/{initiative.slug}/").content.decode()
@@ -42,7 +47,10 @@ def test_contact_details_appear_only_with_consent(client, initiative):
 @pytest.mark.django_db
 def test_detail_falls_back_to_another_language(client, reference_data):
     initiative = InitiativeFactory(
-        title_en="", title_nl="Alleen Nederlands", summary_en="", summary_nl="Samenvatting.",
+        title_en="",
+        title_nl="Alleen Nederlands",
+        summary_en="",
+        summary_nl="Samenvatting.",
         original_language="nl",
     )
     content = client.get(f"/et/initiatives/{initiative.slug}/").content.decode()

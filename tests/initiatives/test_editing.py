@@ -123,8 +123,11 @@ def test_a_forged_image_token_is_ignored(client, innovator, organisation_nl):
     [
         ({"title_nl": ""}, "title_nl", "Please fill this in your chosen language."),
         ({"regions": ["DE300"]}, "regions", "These regions are not in the chosen country"),
-        ({"image": None, "open_for_replication": "on"}, "replication_conditions",
-         "Say what someone needs to replicate the initiative."),
+        (
+            {"image": None, "open_for_replication": "on"},
+            "replication_conditions",
+            "Say what someone needs to replicate the initiative.",
+        ),
         ({"seeking_partners": "on"}, "partner_kinds", "Choose at least one kind of partner."),
         ({"social_links": "not a link"}, "social_links", "is not a valid web address"),
         ({"impact-1-label": "Half a row"}, None, "This field is required."),
@@ -152,8 +155,11 @@ def test_image_needs_a_description(client, innovator, organisation_nl):
 @pytest.mark.django_db
 def test_duplicate_warning_shows_candidates_before_saving(client, innovator, organisation_nl):
     InitiativeFactory(
-        organisation=organisation_nl, country="NL", title_nl="Buurtwerkplaats Utrecht Oost",
-        title="Buurtwerkplaats Utrecht Oost", regions=["NL350"],
+        organisation=organisation_nl,
+        country="NL",
+        title_nl="Buurtwerkplaats Utrecht Oost",
+        title="Buurtwerkplaats Utrecht Oost",
+        regions=["NL350"],
     )
     client.force_login(innovator)
     response = client.post("/en/initiatives/new/", initiative_post(organisation_nl))
@@ -179,8 +185,12 @@ def test_edit_of_published_initiative_waits_for_review(
     client, innovator, organisation_nl, coordinator_nl
 ):
     initiative = InitiativeFactory(
-        organisation=organisation_nl, country="NL", title_nl="Origineel", title="Origineel",
-        original_language="nl", regions=["NL350"],
+        organisation=organisation_nl,
+        country="NL",
+        title_nl="Origineel",
+        title="Origineel",
+        original_language="nl",
+        regions=["NL350"],
     )
     client.force_login(innovator)
     form = client.get(f"/en/initiatives/{initiative.slug}/edit/").context["form"]

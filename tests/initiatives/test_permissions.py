@@ -4,8 +4,15 @@ import pytest
 
 from ..factories import InitiativeFactory, OrganisationFactory
 
-PERSONAS = ["anonymous", "owner", "other_innovator", "public_sector_user", "coordinator_de",
-            "coordinator_nl", "administrator"]
+PERSONAS = [
+    "anonymous",
+    "owner",
+    "other_innovator",
+    "public_sector_user",
+    "coordinator_de",
+    "coordinator_nl",
+    "administrator",
+]
 
 
 @pytest.fixture
@@ -17,6 +24,7 @@ def as_persona(client, request, organisation):
         elif persona != "anonymous":
             client.force_login(request.getfixturevalue(persona))
         return client
+
     return log_in
 
 

@@ -46,7 +46,10 @@ def test_full_workflow_records_history_and_notifies(
     assert actions(draft) == ["submitted", "changes_requested", "submitted", "published"]
     event = Event.objects.get(initiative=draft, action="changes_requested")
     assert (event.actor, event.from_status, event.to_status, event.comment) == (
-        coordinator_de, "submitted", "changes_requested", "Add a region."
+        coordinator_de,
+        "submitted",
+        "changes_requested",
+        "Add a region.",
     )
 
 

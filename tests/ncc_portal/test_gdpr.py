@@ -67,7 +67,9 @@ def test_deleting_removes_contact_details_but_keeps_the_initiative(
     from ..factories import InitiativeFactory
 
     initiative = InitiativeFactory(
-        organisation=organisation, contact_name="Ines", contact_email="INES@example.org",
+        organisation=organisation,
+        contact_name="Ines",
+        contact_email="INES@example.org",
         contact_consent=True,
     )
     Event.objects.create(initiative=initiative, actor=innovator, action="published")

@@ -36,12 +36,19 @@ def registry(reference_data, centre_de):
     InitiativeFactory(
         organisation=organisation,
         slug="street-work",
-        title_en="Street work", title_de="Straßensozialarbeit", title_et="Tänavatöö",
-        title_nl="Straatwerk", title_fr="Travail de rue",
-        summary_en="Übergänge into work.", summary_de="Übergänge in Arbeit begleiten.",
-        summary_et="Tänavatöö ja elukestev õpe.", summary_nl="Een coöperatie voor straatwerk.",
+        title_en="Street work",
+        title_de="Straßensozialarbeit",
+        title_et="Tänavatöö",
+        title_nl="Straatwerk",
+        title_fr="Travail de rue",
+        summary_en="Übergänge into work.",
+        summary_de="Übergänge in Arbeit begleiten.",
+        summary_et="Tänavatöö ja elukestev õpe.",
+        summary_nl="Een coöperatie voor straatwerk.",
         summary_fr="Une éducation de rue, ça marche.",
-        regions=["DEF02"], open_for_replication=True, replication_conditions_en="Two staff.",
+        regions=["DEF02"],
+        open_for_replication=True,
+        replication_conditions_en="Two staff.",
     )
     return organisation
 
@@ -78,8 +85,11 @@ def test_registry_overview_pdf_in_each_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         report = services.request_report(
-            kind="registry-overview", params={"country": ""}, language=language,
-            user=coordinator_de, centre=coordinator_de.centre,
+            kind="registry-overview",
+            params={"country": ""},
+            language=language,
+            user=coordinator_de,
+            centre=coordinator_de.centre,
         )
     report.refresh_from_db()
     assert report.status == "done", report.error
@@ -130,8 +140,11 @@ def test_the_same_profile_version_is_built_once(client, registry):
 @pytest.mark.django_db
 def test_building_twice_leaves_exactly_one_file(registry, coordinator_de, private_root):
     report = services.request_report(
-        kind="registry-overview", params={"country": "DE"}, language="de",
-        user=coordinator_de, centre=coordinator_de.centre,
+        kind="registry-overview",
+        params={"country": "DE"},
+        language="de",
+        user=coordinator_de,
+        centre=coordinator_de.centre,
     )
     services.build_report(report.pk)
     Report.objects.filter(pk=report.pk).update(status="running")  # as if redelivered
@@ -158,7 +171,9 @@ def test_a_report_that_kept_killing_its_worker_fails_with_a_reason(registry, coo
 def test_an_unknown_country_is_refused(coordinator_de):
     with pytest.raises(ValidationError):
         services.request_report(
-            kind="registry-overview", params={"country": "FR"}, language="en",
+            kind="registry-overview",
+            params={"country": "FR"},
+            language="en",
             user=coordinator_de,
         )
 
@@ -168,16 +183,20 @@ def test_a_failed_report_shows_its_error_and_can_be_retried(
     client, registry, coordinator_de, django_capture_on_commit_callbacks
 ):
     report = Report.objects.create(
-        kind="initiative-profile", params={"initiative": "gone"}, language="en",
-        title="Old", requested_by=coordinator_de,
+        kind="initiative-profile",
+        params={"initiative": "gone"},
+        language="en",
+        title="Old",
+        requested_by=coordinator_de,
     )
     services.build_report(report.pk)
     report.refresh_from_db()
     assert report.status == "failed"
     client.force_login(coordinator_de)
-    assert "There is no published initiative" in client.get(
-        f"/en/reports/{report.pk}/"
-    ).content.decode()
+    assert (
+        "There is no published initiative"
+        in client.get(f"/en/reports/{report.pk}/").content.decode()
+    )
     Report.objects.filter(pk=report.pk).update(params={"initiative": "street-work"})
     client.post(f"/en/reports/{report.pk}/retry/")
     report.refresh_from_db()
@@ -230,7 +249,10 @@ def test_report_visibility_per_role(
     client, registry, coordinator_de, coordinator_nl, innovator, administrator
 ):
     report = services.request_report(
-        kind="registry-overview", params={}, language="en", user=coordinator_de,
+        kind="registry-overview",
+        params={},
+        language="en",
+        user=coordinator_de,
         centre=coordinator_de.centre,
     )
     services.build_report(report.pk)
@@ -241,8 +263,12 @@ def test_report_visibility_per_role(
 
     TOTP.activate(colleague, "JBSWY3DPEHPK3PXP")
     expected = {
-        None: 404, innovator: 404, coordinator_nl: 404,
-        coordinator_de: 200, colleague: 200, administrator: 200,
+        None: 404,
+        innovator: 404,
+        coordinator_nl: 404,
+        coordinator_de: 200,
+        colleague: 200,
+        administrator: 200,
     }
     for user, status in expected.items():
         client.logout()
@@ -259,16 +285,18 @@ def test_report_visibility_per_role(
 def test_only_coordinators_request_overviews(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/en/reports/new/").status_code == 403
-    assert client.post(
-        "/en/reports/new/", {"kind": "registry-overview", "language": "en"}
-    ).status_code == 403
+    assert (
+        client.post("/en/reports/new/", {"kind": "registry-overview", "language": "en"}).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_five_languages_at_once(client, registry, coordinator_de):
     client.force_login(coordinator_de)
-    client.post("/en/reports/new/", {"kind": "registry-overview", "country": "DE",
-                                     "language": "all"})
+    client.post(
+        "/en/reports/new/", {"kind": "registry-overview", "country": "DE", "language": "all"}
+    )
     reports = Report.objects.all()
     assert sorted(r.language for r in reports) == ["de", "en", "et", "fr", "nl"]
     assert len({r.batch for r in reports}) == 1
@@ -279,8 +307,13 @@ def test_five_languages_at_once(client, registry, coordinator_de):
 @pytest.mark.parametrize("rows", [1, 3])
 def test_report_list_query_count(client, coordinator_de, rows, django_assert_num_queries):
     for _n in range(rows):
-        Report.objects.create(kind="registry-overview", language="en", title="R",
-                              requested_by=coordinator_de, centre=coordinator_de.centre)
+        Report.objects.create(
+            kind="registry-overview",
+            language="en",
+            title="R",
+            requested_by=coordinator_de,
+            centre=coordinator_de.centre,
+        )
     client.force_login(coordinator_de)
     # session, user, TOTP check, the user's centre, count, page (requester joined)
     with django_assert_num_queries(6):
