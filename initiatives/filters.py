@@ -132,10 +132,12 @@ _FACET_SQL = {
     "WHERE id IN (SELECT id FROM m) GROUP BY country",
     "stage": "SELECT stage AS v, COUNT(*) AS n FROM initiatives_initiative "
     "WHERE id IN (SELECT id FROM m) GROUP BY stage",
-    "replication": "SELECT CASE WHEN open_for_replication THEN 'yes' ELSE 'no' END AS v, COUNT(*) AS n "
-    "FROM initiatives_initiative WHERE id IN (SELECT id FROM m) GROUP BY open_for_replication",
-    "partners": "SELECT CASE WHEN seeking_partners THEN 'yes' ELSE 'no' END AS v, COUNT(*) AS n "
-    "FROM initiatives_initiative WHERE id IN (SELECT id FROM m) GROUP BY seeking_partners",
+    "replication": "SELECT CASE WHEN open_for_replication THEN 'yes' ELSE 'no' END AS v, "
+    "COUNT(*) AS n FROM initiatives_initiative WHERE id IN (SELECT id FROM m) "
+    "GROUP BY open_for_replication",
+    "partners": "SELECT CASE WHEN seeking_partners THEN 'yes' ELSE 'no' END AS v, "
+    "COUNT(*) AS n FROM initiatives_initiative WHERE id IN (SELECT id FROM m) "
+    "GROUP BY seeking_partners",
     "theme": "SELECT t.slug AS v, COUNT(*) AS n FROM initiatives_initiative_themes l "
     "JOIN ncc_portal_theme t ON t.id = l.theme_id "
     "WHERE l.initiative_id IN (SELECT id FROM m) GROUP BY t.slug",

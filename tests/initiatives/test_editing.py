@@ -60,7 +60,9 @@ def test_description_is_sanitised(client, innovator, organisation_nl):
         "/nl/initiatives/new/",
         initiative_post(
             organisation_nl,
-            description_nl='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">l</a></p>',
+            description_nl=(
+                '<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">l</a></p>'
+            ),
         ),
     )
     description = Initiative.objects.get().description_nl
