@@ -8,6 +8,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
+from initiatives.demo import seed_initiatives
+
 from .models import Membership, NationalCentre, Organisation, PublicSectorRequest, Role, User
 from .reference import load_reference_data
 from .services import assign_role
@@ -436,4 +438,5 @@ def seed_demo():
     seed_organisations()
     users = seed_users()
     seed_role_requests(users)
+    seed_initiatives()
     return users

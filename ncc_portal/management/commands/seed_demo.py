@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from ncc_portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, USERS, seed_demo
 
@@ -7,7 +8,9 @@ class Command(BaseCommand):
     help = "Create or refresh the demo data: centres, partners, one user per role (idempotent)."
 
     def handle(self, *args, **options):
-        seed_demo()
+        # The demo workflow would notify the demo users: nobody should receive that.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo sign-ins:"))
         for email, _name, role, country, _language, _organisation in USERS:
             label = f"{role.label}{f' ({country})' if country else ''}"
