@@ -148,5 +148,5 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     def indexed(self, create, extracted, **kwargs):
         from initiatives.search import update_search_vectors
 
-        if create:
+        if create and extracted is not False:
             update_search_vectors(type(self).objects.filter(pk=self.pk))
