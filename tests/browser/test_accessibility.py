@@ -2,10 +2,11 @@
 
 import pytest
 
-from ncc_portal.models import Invitation
+from ncc_portal.models import Invitation, Report
 
 from ..factories import (
     CoordinatorFactory,
+    InitiativeFactory,
     MembershipFactory,
     NationalCentreFactory,
     OrganisationFactory,
@@ -32,6 +33,29 @@ def world(reference_data):
     invitation = Invitation.objects.create(organisation=other, email=member.email, language="de")
     role_request = PublicSectorRequestFactory(organisation=ministry)
     coordinator = CoordinatorFactory(centre=centre)
+    published = InitiativeFactory(
+        organisation=organisation,
+        slug="quartierscafe",
+        title_en="Neighbourhood café",
+        regions=["DE300"],
+        open_for_replication=True,
+        replication_conditions_en="A room.",
+    )
+    InitiativeFactory(
+        organisation=organisation,
+        slug="eingereicht",
+        status="submitted",
+        submitted_at=published.published_at,
+    )
+    report = Report.objects.create(
+        kind="registry-overview",
+        language="de",
+        title="Overview",
+        requested_by=coordinator,
+        centre=centre,
+        status="failed",
+        error="Test error",
+    )
     return {
         "member": member,
         "coordinator": coordinator,
@@ -47,6 +71,9 @@ def world(reference_data):
             "/accounts/signup/",
             "/accounts/password/reset/",
             "/no-such-page/",
+            "/initiatives/",
+            "/initiatives/?country=DE&q=caf%C3%A9&sort=name",
+            "/initiatives/quartierscafe/",
         ],
         "member_pages": [
             "/accounts/profile/",
@@ -61,8 +88,22 @@ def world(reference_data):
             "/organisations/quartierswerk/invite/",
             f"/organisations/invitations/{invitation.token}/",
             "/organisations/elsewhere/edit/",  # 403
+            "/initiatives/new/",
+            "/initiatives/mine/",
+            "/initiatives/quartierscafe/",
+            "/initiatives/quartierscafe/edit/",
+            "/initiatives/eingereicht/",
         ],
-        "coordinator_pages": ["/role-requests/", f"/role-requests/{role_request.pk}/"],
+        "coordinator_pages": [
+            "/role-requests/",
+            f"/role-requests/{role_request.pk}/",
+            "/initiatives/review/",
+            "/initiatives/eingereicht/review/",
+            "/dashboard/",
+            "/reports/",
+            "/reports/new/",
+            f"/reports/{report.pk}/",
+        ],
     }
 
 
@@ -88,6 +129,10 @@ def test_every_page_passes_axe(page, live_server, assert_accessible, world, lang
         assert_accessible(page)
     page.goto(f"/{language}/organisations/new/")
     page.locator("main form button[type=submit]").click()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert_accessible(page)
+    page.goto(f"/{language}/initiatives/new/")
+    page.locator("form.initiative-form button[type=submit]").first.click()
     assert page.locator("[aria-invalid=true]").count() >= 1
     assert_accessible(page)
 

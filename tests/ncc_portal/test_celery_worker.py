@@ -72,7 +72,10 @@ def test_worker_builds_a_report(redis_worker, reference_data, settings, tmp_path
     InitiativeFactory(title_en="Street work", title_et="Tänavatöö")
     coordinator = CoordinatorFactory(centre=NationalCentreFactory(country="EE"))
     report = reports.request_report(
-        kind="registry-overview", params={}, language="et", user=coordinator,
+        kind="registry-overview",
+        params={},
+        language="et",
+        user=coordinator,
         centre=coordinator.centre,
     )
     assert wait_for(lambda: Report.objects.get(pk=report.pk).is_finished, timeout=60)
@@ -83,9 +86,7 @@ def test_worker_builds_a_report(redis_worker, reference_data, settings, tmp_path
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_killing_the_worker_mid_report_still_ends_with_one_good_file(
-    reference_data, tmp_path
-):
+def test_killing_the_worker_mid_report_still_ends_with_one_good_file(reference_data, tmp_path):
     """A worker process dies while rendering (as under the OOM killer): the broker hands the
     task to a fresh process, which builds the report again into the same, single file."""
     import signal
@@ -116,16 +117,32 @@ def test_killing_the_worker_mid_report_still_ends_with_one_good_file(
         "PRIVATE_MEDIA_ROOT": str(tmp_path),
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "ncc_portal", "worker", "--pool=prefork",
-         "--concurrency=1", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ncc_portal",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = broker, False
     try:
         report = reports.request_report(
-            kind="registry-overview", params={}, language="de", user=coordinator,
+            kind="registry-overview",
+            params={},
+            language="de",
+            user=coordinator,
         )
 
         def rendering():
