@@ -85,9 +85,22 @@ def parallel_languages():
         "bench-admin@example.org", "bench-password-123"
     )
     worker = subprocess.Popen(
-        [PYTHON, "-m", "celery", "-A", "ncc_portal", "worker", "--concurrency=2",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "ncc_portal",
+            "worker",
+            "--concurrency=2",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         time.sleep(3)  # let the worker connect and fork its processes
@@ -97,9 +110,7 @@ def parallel_languages():
         )
         wait_for([r.pk for r in warm])
         started = time.perf_counter()
-        one = services.request_report(
-            kind="registry-overview", params={}, language="de", user=user
-        )
+        one = services.request_report(kind="registry-overview", params={}, language="de", user=user)
         wait_for([one.pk])
         single = time.perf_counter() - started
         started = time.perf_counter()
@@ -108,8 +119,9 @@ def parallel_languages():
         )
         wait_for([r.pk for r in five])
         all_five = time.perf_counter() - started
-        statuses = set(Report.objects.filter(pk__in=[r.pk for r in five]).values_list(
-            "status", flat=True))
+        statuses = set(
+            Report.objects.filter(pk__in=[r.pk for r in five]).values_list("status", flat=True)
+        )
     finally:
         worker.terminate()
         worker.wait(timeout=30)
@@ -121,8 +133,7 @@ def main():
     results = []
     seconds, memory, line = build("registry-overview", "--language", "de")
     print(f"registry overview, {INITIATIVES} initiatives: {line}; peak memory {memory:.0f} MB")
-    results += [("overview < 10 s", seconds < 10), ("overview peak memory < 500 MB",
-                                                    memory < 500)]
+    results += [("overview < 10 s", seconds < 10), ("overview peak memory < 500 MB", memory < 500)]
     import django
 
     django.setup()
@@ -133,8 +144,10 @@ def main():
     print(f"initiative profile: {line}")
     results.append(("profile < 1.5 s", seconds < 1.5))
     single, all_five, statuses = parallel_languages()
-    print(f"worker with 2 processes: one language {single:.2f} s, five languages "
-          f"{all_five:.2f} s (ratio {all_five / single:.2f}); statuses {sorted(statuses)}")
+    print(
+        f"worker with 2 processes: one language {single:.2f} s, five languages "
+        f"{all_five:.2f} s (ratio {all_five / single:.2f}); statuses {sorted(statuses)}"
+    )
     results.append(("five languages < 3x one language", all_five < 3 * single))
     for label, passed in results:
         print(f"{'PASS' if passed else 'FAIL'}: {label}")

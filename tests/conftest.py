@@ -1,6 +1,8 @@
 import os
+from contextlib import contextmanager
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
 from ncc_portal.celery import app as celery_app
@@ -109,3 +111,40 @@ def ministry_de(db):
     return OrganisationFactory(
         name="Federal Ministry (test)", slug="federal-ministry", kind="ministry", country="DE"
     )
+
+
+@contextmanager
+def celery_broker(url, *, eager=False):
+    """Point the Celery app at ``url`` for a block, dropping its pooled connections (the same
+    reset Celery does after a fork), so nothing is sent to the previous broker."""
+
+    def use(broker_url, always_eager):
+        celery_app.conf.broker_url = broker_url
+        celery_app.conf.task_always_eager = always_eager
+        celery_app.close()
+        celery_app.amqp._producer_pool = None
+
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    use(url, eager)
+    try:
+        yield
+    finally:
+        use(*previous)
+
+
+@pytest.fixture
+def redis_worker():
+    broker = os.environ.get("REDIS_URL")
+    if not broker:
+        skip_or_fail("REDIS_URL is not set")
+    with celery_broker(broker):
+        # Messages left by an earlier run would be consumed against another test database.
+        celery_app.control.purge()
+        with start_worker(
+            celery_app,
+            pool="solo",
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=20,
+        ):
+            yield

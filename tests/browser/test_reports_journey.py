@@ -3,7 +3,6 @@
 import pytest
 
 from ..factories import CoordinatorFactory, InitiativeFactory, NationalCentreFactory
-from ..ncc_portal.test_celery_worker import redis_worker  # noqa: F401 (fixture)
 from .conftest import log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +15,7 @@ def test_coordinator_requests_an_estonian_overview_and_downloads_it(
     assert_accessible,
     reference_data,
     settings,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     coordinator = CoordinatorFactory(

@@ -4,34 +4,12 @@ import os
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from ncc_portal import services
 from ncc_portal.celery import app as celery_app
 
-from ..conftest import skip_or_fail
-
-
-@pytest.fixture
-def redis_worker():
-    broker = os.environ.get("REDIS_URL")
-    if not broker:
-        skip_or_fail("REDIS_URL is not set")
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = broker
-    celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(
-            celery_app,
-            pool="solo",
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=20,
-        ):
-            yield
-    finally:
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+from ..conftest import celery_broker, skip_or_fail
 
 
 def wait_for(condition, timeout=20):
@@ -135,30 +113,26 @@ def test_killing_the_worker_mid_report_still_ends_with_one_good_file(reference_d
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = broker, False
     try:
-        report = reports.request_report(
-            kind="registry-overview",
-            params={},
-            language="de",
-            user=coordinator,
-        )
+        with celery_broker(broker):
+            celery_app.control.purge()
+            report = reports.request_report(
+                kind="registry-overview", params={}, language="de", user=coordinator
+            )
 
-        def rendering():
-            r = Report.objects.get(pk=report.pk)
-            return r.status == "running" and r.progress >= 50
+            def rendering():
+                r = Report.objects.get(pk=report.pk)
+                return r.status == "running" and r.progress >= 50
 
-        assert wait_for(rendering, timeout=60), "the worker never started the report"
-        children = subprocess.run(
-            ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True
-        ).stdout.split()
-        assert children, "no worker process to kill"
-        for pid in children:
-            os.kill(int(pid), signal.SIGKILL)
-        assert wait_for(lambda: Report.objects.get(pk=report.pk).is_finished, timeout=120)
+            assert wait_for(rendering, timeout=60), "the worker never started the report"
+            children = subprocess.run(
+                ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True
+            ).stdout.split()
+            assert children, "no worker process to kill"
+            for pid in children:
+                os.kill(int(pid), signal.SIGKILL)
+            assert wait_for(lambda: Report.objects.get(pk=report.pk).is_finished, timeout=120)
     finally:
-        celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
         worker.terminate()
         worker.wait(timeout=30)
     report.refresh_from_db()

@@ -1,6 +1,6 @@
 import pytest
 
-from ncc_portal.celery import app as celery_app
+from ..conftest import celery_broker
 
 
 @pytest.mark.django_db
@@ -14,12 +14,8 @@ def test_healthz_reports_database_and_eager_broker(client, settings):
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
+    with celery_broker("redis://127.0.0.1:1/0"):
         response = client.get("/healthz")
-    finally:
-        celery_app.conf.broker_url = previous
     assert response.status_code == 503
     assert response.json()["broker"] == "unavailable"
     assert response.json()["database"] == "ok"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ncc_portal.models import Report
 from ncc_portal.reports import services
 
+from ..conftest import celery_broker
 from ..factories import InitiativeFactory, OrganisationFactory
 
 # A heading of the registry overview and words with each language's own letters, which the
@@ -205,21 +206,13 @@ def test_a_failed_report_shows_its_error_and_can_be_retried(
 
 @pytest.mark.django_db(transaction=True)
 def test_broker_down_keeps_the_request(client, registry, coordinator_de, settings):
-    from ncc_portal.celery import app as celery_app
-
-    celery_app.conf.task_always_eager = False
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
+    with celery_broker("redis://127.0.0.1:1/0"):
         client.force_login(coordinator_de)
         response = client.post(
             "/en/reports/new/",
             {"kind": "registry-overview", "country": "DE", "language": "et"},
             follow=True,
         )
-    finally:
-        celery_app.conf.broker_url = previous
-        celery_app.conf.task_always_eager = True
     report = Report.objects.get()
     assert report.status == "queued"
     assert "not reachable" in report.error
