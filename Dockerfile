@@ -21,6 +21,6 @@ RUN SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_urlsa
     python manage.py compilemessages --ignore=.venv \
     && SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_urlsafe(60))") \
     python manage.py collectstatic --no-input
-RUN useradd --create-home ncc && mkdir -p /data/media && chown ncc /data/media
+RUN useradd --create-home ncc && mkdir -p /data/media /data/private && chown ncc /data/media /data/private
 USER ncc
 EXPOSE 8000
