@@ -19,8 +19,12 @@ def registry(reference_data):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona,status",
-    [("innovator", 403), ("public_sector_user", 403), ("coordinator_de", 200),
-     ("administrator", 200)],
+    [
+        ("innovator", 403),
+        ("public_sector_user", 403),
+        ("coordinator_de", 200),
+        ("administrator", 200),
+    ],
 )
 def test_dashboard_access_per_role(client, request, persona, status):
     client.force_login(request.getfixturevalue(persona))

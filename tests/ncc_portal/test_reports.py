@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from ncc_portal.models import Report
 from ncc_portal.reports import services
@@ -127,7 +128,22 @@ def test_initiative_profile_pdf_in_each_language(
     assert download["Content-Type"] == "application/pdf"
     text = pdf_text(report.file.path)
     assert EXPECTED[language][1][0] in text
-    assert pdf_info(report.file.path)["Tagged"].strip() == "yes"
+    with translation.override(language):
+        headings = [
+            gettext("Facts"),
+            gettext("Open for replication"),
+            gettext("Initiative profile"),
+        ]
+    if language != "en":
+        assert headings[0] != "Facts"  # really translated
+    for heading in headings:
+        assert heading in text.replace("\n", " "), heading
+    info = pdf_info(report.file.path)
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip() == EXPECTED[language][1][0]
+    assert pdf_language(report.file.path) == language
+    fonts = subprocess.run(["pdffonts", report.file.path], capture_output=True, text=True).stdout
+    assert all(" yes " in row for row in fonts.splitlines()[2:]), fonts
 
 
 @pytest.mark.django_db
