@@ -22,8 +22,8 @@ from ncc_portal.richtext import sanitise
 
 from . import images
 from .models import CostRange, Evidence, FundingKind, Licence, Stage
+from .snapshots import LANGUAGE_CODES, PLAIN_FIELDS
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Long secondary texts are written once, in the initiative's own language.
 SINGLE_LANGUAGE_TEXTS = [
     "image_alt",
@@ -304,25 +304,7 @@ class InitiativeForm(forms.Form):
             for code in LANGUAGE_CODES:
                 data.setdefault(f"{field}_{code}", "")
             data[f"{field}_{language}"] = cleaned[field].strip()
-        for field in (
-            "original_language",
-            "country",
-            "stage",
-            "start_year",
-            "website",
-            "social_links",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "contact_consent",
-            "open_for_replication",
-            "replication_cost",
-            "materials_languages",
-            "materials_licence",
-            "evidence",
-            "seeking_partners",
-            "partner_kinds",
-        ):
+        for field in PLAIN_FIELDS:
             data[field] = cleaned[field]
         data["regions"] = sorted(r.pk for r in cleaned["regions"])
         data["themes"] = sorted(t.pk for t in cleaned["themes"])
