@@ -202,6 +202,7 @@ class Organisation(models.Model):
 class Role(models.TextChoices):
     INNOVATOR = "innovator", _("Innovator")
     PUBLIC_SECTOR = "public_sector", _("Public-sector staff")
+    RESEARCHER = "researcher", _("Researcher")
     COORDINATOR = "coordinator", _("Coordinator")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -294,6 +295,10 @@ class User(AbstractUser):
     @property
     def is_public_sector(self):
         return self.role == Role.PUBLIC_SECTOR
+
+    @property
+    def is_researcher(self):
+        return self.role == Role.RESEARCHER
 
     @property
     def must_use_mfa(self):

@@ -74,5 +74,8 @@ def load_vocabularies():
 
 
 def load_reference_data():
+    from ecosystem.reference import load_audiences
+
     load_regions()
     load_vocabularies()
+    load_audiences()

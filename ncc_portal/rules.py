@@ -21,6 +21,11 @@ def is_public_sector_staff(user):
 
 
 @rules.predicate
+def is_researcher(user):
+    return user.is_authenticated and user.role == Role.RESEARCHER
+
+
+@rules.predicate
 def is_member_of_organisation(user, organisation):
     if not user.is_authenticated or organisation is None:
         return False

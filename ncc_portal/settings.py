@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -277,8 +278,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "ncc"
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 25)
+# ClamAV: "host:port" or a unix socket path of clamd; empty = no virus scan (the default).
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 CELERY_BEAT_SCHEDULE = {
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
+    "weekly-digests": {
+        "task": "ecosystem.send_weekly_digests",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon"),
+    },
     "initiative-freshness-reminders": {
         "task": "initiatives.send_freshness_reminders",
         "schedule": 24 * 60 * 60,

@@ -68,6 +68,12 @@ urlpatterns += i18n_patterns(
     ),
     path("initiatives/", include("initiatives.urls")),
     path("reports/", include(report_patterns)),
+    # The knowledge base. The map and the tracker come before the case studies' <slug>/.
+    path("ecosystem/map/", include("ecosystem.map_urls")),
+    path("ecosystem/strategy/", include("ecosystem.strategy_urls")),
+    path("ecosystem/", include("ecosystem.casestudy_urls")),
+    path("library/", include("ecosystem.library_urls")),
+    path("my/", include("ecosystem.personal_urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
 )
