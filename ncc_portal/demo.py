@@ -334,6 +334,7 @@ USERS = [
         "de",
         "ESF+-Verwaltungsbehörde des Bundes (Demo)",
     ),
+    ("researcher@ncc-demo.example", "Rita Forscherin", Role.RESEARCHER, None, "de", None),
     (
         "innovator@ncc-demo.example",
         "Ines Innovatorin",
