@@ -105,3 +105,18 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class ResearcherGrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the person"),
+        help_text=_("The person must already have an account on the portal."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        try:
+            self.user = User.objects.get(email__iexact=email, is_active=True)
+        except User.DoesNotExist as exc:
+            raise forms.ValidationError(_("No account uses this email address.")) from exc
+        return email

@@ -50,6 +50,7 @@ rules.add_perm(
     is_signed_in & ~is_coordinator & ~is_administrator & ~is_public_sector_staff,
 )
 rules.add_perm("ncc_portal.review_public_sector_requests", is_coordinator | is_administrator)
+rules.add_perm("ncc_portal.grant_researcher_role", is_coordinator | is_administrator)
 rules.add_perm(
     "ncc_portal.decide_public_sector_request", coordinates_country_of_request | is_administrator
 )

@@ -169,6 +169,31 @@ def assign_role(*, user, role, centre=None):
     return user
 
 
+@transaction.atomic
+def grant_researcher_role(*, user, granted_by):
+    """Coordinators let a person write case studies and library entries."""
+    if user.role != Role.INNOVATOR:
+        raise ValidationError(
+            _("%(email)s already has the role %(role)s.")
+            % {"email": user.email, "role": user.get_role_display()}
+        )
+    user.role = Role.RESEARCHER
+    user.save(update_fields=["role"])
+    queue_email_to_user(
+        user, template="researcher_role_granted", context={"granted_by": str(granted_by)}
+    )
+    return user
+
+
+@transaction.atomic
+def revoke_researcher_role(*, user, revoked_by):
+    if user.role != Role.RESEARCHER:
+        raise ValidationError(_("This person is not a researcher."))
+    user.role = Role.INNOVATOR
+    user.save(update_fields=["role"])
+    return user
+
+
 def export_personal_data(user):
     """Everything the portal holds about ``user``, as a JSON-ready dict (GDPR Art. 15 and 20).
 

@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("role-requests/", roles.role_request_list, name="role-request-list"),
     path("role-requests/<int:pk>/", roles.role_request_decide, name="role-request-decide"),
+    path("researchers/", roles.researchers, name="researchers"),
     path("organisations/", include(organisation_patterns)),
     path(
         "initiatives/<slug:slug>/profile.pdf",

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services
-from ..forms import DecisionForm, PublicSectorRequestForm
-from ..models import PublicSectorRequest, RoleRequestStatus
+from ..forms import DecisionForm, PublicSectorRequestForm, ResearcherGrantForm
+from ..models import PublicSectorRequest, Role, RoleRequestStatus, User
 
 
 @login_required
@@ -92,4 +92,36 @@ def role_request_decide(request, pk):
         request,
         "ncc_portal/public_sector_request_decide.html",
         {"form": form, "role_request": role_request},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def researchers(request):
+    """Coordinators grant and revoke the researcher role."""
+    if not request.user.has_perm("ncc_portal.grant_researcher_role"):
+        raise PermissionDenied
+    form = ResearcherGrantForm(request.POST or None)
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            person = get_object_or_404(User, pk=request.POST["revoke"], role=Role.RESEARCHER)
+            services.revoke_researcher_role(user=person, revoked_by=request.user)
+            messages.success(
+                request, _("%(person)s is no longer a researcher.") % {"person": person}
+            )
+            return redirect("researchers")
+        if form.is_valid():
+            try:
+                services.grant_researcher_role(user=form.user, granted_by=request.user)
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(
+                    request, _("%(person)s is now a researcher.") % {"person": form.user}
+                )
+                return redirect("researchers")
+    return render(
+        request,
+        "ncc_portal/researchers.html",
+        {"form": form, "researchers": User.objects.filter(role=Role.RESEARCHER).order_by("email")},
     )
