@@ -201,6 +201,7 @@ def export_personal_data(user):
     """
     from allauth.account.models import EmailAddress
 
+    from ecosystem import gdpr as ecosystem_gdpr
     from initiatives.models import Event, Initiative
 
     data = {
@@ -256,6 +257,7 @@ def export_personal_data(user):
             }
             for i in Initiative.objects.filter(contact_email__iexact=user.email)
         ],
+        **ecosystem_gdpr.export_personal_data(user),
     }
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 

@@ -17,6 +17,7 @@ def test_data_export_contains_the_users_data(client, innovator, organisation, mi
     assert data["account"]["email"] == "ines@example.org"
     assert data["memberships"][0]["organisation"] == "Neighbourhood Works"
     assert data["public_sector_requests"][0]["position"] == "Referent"
+    assert data["bookmark_lists"] == [] and data["saved_searches"] == []
     assert data["email_addresses"] == [
         {"email": "ines@example.org", "verified": True, "primary": True}
     ]
