@@ -46,7 +46,8 @@ class ResourceAdmin(TabbedTranslationAdmin):
     list_filter = ["status", "type", "access_level", "country"]
     search_fields = ["title", "slug"]
     autocomplete_fields = ["publisher"]
-    readonly_fields = ["download_count", "created_by", "created_at", "published_at"]
+    # Publishing goes through the portal (search index, digests): status is shown, not edited.
+    readonly_fields = ["status", "download_count", "created_by", "created_at", "published_at"]
     inlines = [ResourceFileInline]
 
 

@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
+from ecosystem.demo_library import seed_library
 from initiatives.demo import seed_initiatives
 
 from .models import Membership, NationalCentre, Organisation, PublicSectorRequest, Role, User
@@ -440,4 +441,5 @@ def seed_demo():
     users = seed_users()
     seed_role_requests(users)
     seed_initiatives()
+    seed_library()
     return users
