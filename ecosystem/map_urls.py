@@ -1,3 +1,9 @@
+from django.urls import path
+
+from .views import map as map_views
+
 app_name = "ecosystem-map"
 
-urlpatterns = []
+urlpatterns = [
+    path("", map_views.ecosystem_map, name="map"),
+]

@@ -65,4 +65,4 @@ rules.add_perm("ecosystem.view_resource", is_published | is_editor)
 rules.add_perm("ecosystem.open_resource", (is_published | is_editor) & may_open_resource)
 
 # Strategy tracker: the coordinators of the country keep it.
-rules.add_perm("ecosystem.change_strategy", is_coordinator | is_administrator)
+rules.add_perm("ecosystem.change_strategy", coordinates_its_country | is_administrator)

@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from ecosystem.demo_library import seed_library
+from ecosystem.demo_strategy import seed_strategy
 from initiatives.demo import seed_initiatives
 
 from .models import Membership, NationalCentre, Organisation, PublicSectorRequest, Role, User
@@ -442,4 +443,5 @@ def seed_demo():
     seed_role_requests(users)
     seed_initiatives()
     seed_library()
+    seed_strategy()
     return users
