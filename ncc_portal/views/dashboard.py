@@ -4,6 +4,7 @@ import csv
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -145,11 +146,28 @@ def dashboard(request):
                 countries=countries,
                 links={code: _registry_link(region=code) for code, _name, _n in nuts2},
             ),
+            "downloads": _most_downloaded(country),
             "query": request.GET.urlencode(),
             "replication_link": _registry_link(country=country, replication="yes"),
             "partners_link": _registry_link(country=country, partners="yes"),
         },
     )
+
+
+def _most_downloaded(country, limit=10):
+    """The library's most downloaded resources (a bare counter: no personal data)."""
+    from ecosystem.models import Resource
+
+    resources = Resource.objects.published().filter(download_count__gt=0)
+    if country:
+        resources = resources.filter(country__in=[country, ""])
+    return resources.only(
+        "slug",
+        "title",
+        *[f"title_{c}" for c, _n in settings.LANGUAGES],
+        "download_count",
+        "country",
+    ).order_by("-download_count", "pk")[:limit]
 
 
 def _csv(key, tables, monthly):

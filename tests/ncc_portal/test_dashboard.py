@@ -86,6 +86,37 @@ def test_dashboard_makes_a_fixed_number_of_queries(
         InitiativeFactory(country="EE", regions=["EE001"])
     client.force_login(administrator)
     # session, user, TOTP check (3); queue (2); flags; per month; countries, stages, funding (3);
-    # themes, SDGs, target groups, each counts and names (6); NUTS-2 counts and regions (2)
-    with django_assert_num_queries(18):
+    # themes, SDGs, target groups, each counts and names (6); NUTS-2 counts and regions (2);
+    # most downloaded resources (1)
+    with django_assert_num_queries(19):
         client.get("/en/dashboard/")
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_the_most_downloaded_resources(client, coordinator_de, reference_data):
+    from ecosystem.models import Resource
+
+    Resource.objects.create(
+        slug="guide",
+        title_en="Guide",
+        abstract_en="A.",
+        type="guide",
+        year=2026,
+        status="published",
+        download_count=7,
+        country="DE",
+    )
+    Resource.objects.create(
+        slug="dutch",
+        title_en="Dutch only",
+        abstract_en="A.",
+        type="guide",
+        year=2026,
+        status="published",
+        download_count=9,
+        country="NL",
+    )
+    client.force_login(coordinator_de)
+    response = client.get("/en/dashboard/")
+    assert [r.slug for r in response.context["downloads"]] == ["guide"]
+    assert "/en/library/guide/" in response.content.decode()
