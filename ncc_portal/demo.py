@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
+from ecosystem.demo_casestudies import seed_case_studies
 from ecosystem.demo_library import seed_library
 from ecosystem.demo_strategy import seed_strategy
 from initiatives.demo import seed_initiatives
@@ -442,6 +443,7 @@ def seed_demo():
     users = seed_users()
     seed_role_requests(users)
     seed_initiatives()
+    seed_case_studies()
     seed_library()
     seed_strategy()
     return users

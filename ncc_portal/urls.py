@@ -69,6 +69,7 @@ urlpatterns += i18n_patterns(
     ),
     path("initiatives/", include("initiatives.urls")),
     path("reports/", include(report_patterns)),
+    path("ecosystem/<slug:slug>/report.pdf", reports.case_study_pdf, name="casestudy-pdf"),
     # The knowledge base. The map and the tracker come before the case studies' <slug>/.
     path("ecosystem/map/", include("ecosystem.map_urls")),
     path("ecosystem/strategy/", include("ecosystem.strategy_urls")),

@@ -25,9 +25,13 @@ class ReportKind:
 
 
 def all_kinds():
+    from ecosystem.reports import CASE_STUDY, COUNTRY_ECOSYSTEM
     from initiatives.reports import INITIATIVE_PROFILE, REGISTRY_OVERVIEW
 
-    return {kind.name: kind for kind in [INITIATIVE_PROFILE, REGISTRY_OVERVIEW]}
+    return {
+        kind.name: kind
+        for kind in [INITIATIVE_PROFILE, REGISTRY_OVERVIEW, CASE_STUDY, COUNTRY_ECOSYSTEM]
+    }
 
 
 def get_kind(name):

@@ -90,10 +90,10 @@ def request_report_in_all_languages(*, kind, params, user, centre=None):
 
 
 @transaction.atomic
-def initiative_profile(*, initiative, language, user):
-    """The profile PDF of ``initiative`` in ``language``: an existing one for the same version,
-    or a new request. Anyone may ask."""
-    cache_key = f"initiative-profile:{initiative.pk}:{initiative.updated_at.isoformat()}"
+def public_report(*, kind, params, version, language, user):
+    """A report of public facts anyone may ask for (an initiative's profile, a case study): the
+    existing one for the same ``version`` of its subject, or a new request."""
+    cache_key = f"{kind}:{version}"
     existing = (
         Report.objects.filter(cache_key=cache_key, language=language, purged_at__isnull=True)
         .exclude(status=ReportStatus.FAILED)
@@ -102,12 +102,27 @@ def initiative_profile(*, initiative, language, user):
     if existing:
         return existing
     return _create(
+        kind=kind, params=params, language=language, user=user, centre=None, cache_key=cache_key
+    )
+
+
+def initiative_profile(*, initiative, language, user):
+    return public_report(
         kind="initiative-profile",
         params={"initiative": initiative.slug},
+        version=f"{initiative.pk}:{initiative.updated_at.isoformat()}",
         language=language,
         user=user,
-        centre=None,
-        cache_key=cache_key,
+    )
+
+
+def case_study_report(*, case_study, language, user):
+    return public_report(
+        kind="case-study",
+        params={"case_study": case_study.slug},
+        version=f"{case_study.pk}:{case_study.updated_at.isoformat()}",
+        language=language,
+        user=user,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ecosystem.models import CaseStudy
 from initiatives.models import Initiative
 
 from ..models import Country, Report
@@ -151,13 +152,28 @@ def report_retry(request, pk):
     return redirect("reports:report-detail", pk=report.pk)
 
 
-def initiative_profile(request, slug):
-    """Anyone: the profile PDF of a published initiative in the current language."""
-    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    report = services.initiative_profile(
-        initiative=initiative, language=get_language(), user=request.user
-    )
+def _follow(report):
     report.refresh_from_db()  # without a broker the worker ran while the request committed
     if report.is_downloadable:
         return redirect("reports:report-download", pk=report.pk)
     return redirect("reports:report-detail", pk=report.pk)
+
+
+def initiative_profile(request, slug):
+    """Anyone: the profile PDF of a published initiative in the current language."""
+    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
+    return _follow(
+        services.initiative_profile(
+            initiative=initiative, language=get_language(), user=request.user
+        )
+    )
+
+
+def case_study_pdf(request, slug):
+    """Anyone: a published case study as a PDF in the current language."""
+    case_study = get_object_or_404(CaseStudy.objects.published(), slug=slug)
+    return _follow(
+        services.case_study_report(
+            case_study=case_study, language=get_language(), user=request.user
+        )
+    )

@@ -2,6 +2,8 @@
 
 import pytest
 
+from ecosystem import library_services
+from ecosystem.models import SavedSearch, StrategyMilestone
 from ncc_portal.models import Invitation, Report
 
 from ..factories import (
@@ -47,6 +49,32 @@ def world(reference_data):
         status="submitted",
         submitted_at=published.published_at,
     )
+    resource = library_services.create_resource(
+        author=coordinator,
+        data={
+            "title_en": "Guide for managing authorities",
+            "abstract_en": "How to fund.",
+            "type": "guide",
+            "country": "DE",
+            "year": 2026,
+            "access_level": "public_sector",
+        },
+    )
+    library_services.publish_resource(resource=resource, actor=coordinator)
+    collection = library_services.save_collection(
+        curator=coordinator,
+        data={"title_en": "Social finance", "introduction_en": "Money for good."},
+        resources=[resource],
+    )
+    StrategyMilestone.objects.create(
+        country="DE",
+        title_en="Strategy adopted",
+        status="done",
+        completed_on=published.published_at.date(),
+    )
+    saved = SavedSearch.objects.create(
+        owner=member, name="Guides", query="type=guide", language="en"
+    )
     report = Report.objects.create(
         kind="registry-overview",
         language="de",
@@ -74,6 +102,16 @@ def world(reference_data):
             "/initiatives/",
             "/initiatives/?country=DE&q=caf%C3%A9&sort=name",
             "/initiatives/quartierscafe/",
+            "/library/",
+            "/library/?type=guide&audience=ministries&sort=title",
+            f"/library/{resource.slug}/",
+            "/library/collections/",
+            f"/library/collections/{collection.slug}/",
+            "/ecosystem/map/",
+            "/ecosystem/map/?level=3&metric=initiatives",
+            "/ecosystem/strategy/",
+            "/ecosystem/strategy/de/",
+            f"/my/searches/unsubscribe/{saved.token}/",
         ],
         "member_pages": [
             "/accounts/profile/",
@@ -93,6 +131,10 @@ def world(reference_data):
             "/initiatives/quartierscafe/",
             "/initiatives/quartierscafe/edit/",
             "/initiatives/eingereicht/",
+            "/library/?q=guide",
+            "/my/lists/",
+            "/my/lists/new/",
+            "/my/searches/",
         ],
         "coordinator_pages": [
             "/role-requests/",
@@ -103,6 +145,13 @@ def world(reference_data):
             "/reports/",
             "/reports/new/",
             f"/reports/{report.pk}/",
+            "/researchers/",
+            "/library/new/",
+            f"/library/{resource.slug}/edit/",
+            f"/library/{resource.slug}/files/new/",
+            "/library/collections/new/",
+            f"/library/collections/{collection.slug}/edit/",
+            "/ecosystem/strategy/de/new/",
         ],
     }
 

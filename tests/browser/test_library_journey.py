@@ -58,12 +58,17 @@ def test_ministry_user_finds_downloads_and_follows_restricted_guidance(
         title="Handreiking sociale innovatie in ESF+",
         audience=managing,
         access_level="public_sector",
-        files={"nl": "Interne handreiking voor de beoordeling van oproepen.",
-               "de": "Interne Handreichung."},
+        files={
+            "nl": "Interne handreiking voor de beoordeling van oproepen.",
+            "de": "Interne Handreichung.",
+        },
     )
     make_resource(
-        coordinator, title="Openbare brochure", audience=Audience.objects.get(slug="innovators"),
-        access_level="public", files={"en": "A public brochure."},
+        coordinator,
+        title="Openbare brochure",
+        audience=Audience.objects.get(slug="innovators"),
+        access_level="public",
+        files={"en": "A public brochure."},
     )
     UserFactory(email="maria@szw.example", role="public_sector", language="nl")
     UserFactory(email="ines@buurt.example")
@@ -110,8 +115,12 @@ def test_ministry_user_finds_downloads_and_follows_restricted_guidance(
 
     # A coordinator publishes a new matching resource; the weekly digest reports it.
     draft = make_resource(
-        coordinator, title="Handreiking monitoring van ESF+-projecten", audience=managing,
-        access_level="public_sector", files={"nl": "Monitoring."}, publish=False,
+        coordinator,
+        title="Handreiking monitoring van ESF+-projecten",
+        audience=managing,
+        access_level="public_sector",
+        files={"nl": "Monitoring."},
+        publish=False,
     )
     reviewer = browser.new_context(base_url=live_server.url)
     coordinator_page = reviewer.new_page()
