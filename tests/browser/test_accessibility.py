@@ -3,9 +3,10 @@
 import pytest
 
 from ecosystem import library_services
-from ecosystem.models import SavedSearch, StrategyMilestone
+from ecosystem.models import CaseStudyActor, SavedSearch, StrategyMilestone
 from ncc_portal.models import Invitation, Report
 
+from ..ecosystem.test_casestudies import CaseStudyFactory
 from ..factories import (
     CoordinatorFactory,
     InitiativeFactory,
@@ -72,6 +73,9 @@ def world(reference_data):
         status="done",
         completed_on=published.published_at.date(),
     )
+    ruhr = CaseStudyFactory(slug="ruhr", title_en="Ruhr area", status="published")
+    CaseStudyFactory(slug="tartu", title_en="Tartu county", country="EE", regions=["EE008"])
+    CaseStudyActor.objects.create(case_study=ruhr, helix="academia", organisation=organisation)
     saved = SavedSearch.objects.create(
         owner=member, name="Guides", query="type=guide", language="en"
     )
@@ -112,6 +116,11 @@ def world(reference_data):
             "/ecosystem/strategy/",
             "/ecosystem/strategy/de/",
             f"/my/searches/unsubscribe/{saved.token}/",
+            "/ecosystem/",
+            "/ecosystem/?country=DE&q=ruhr",
+            "/ecosystem/ruhr/",
+            "/ecosystem/compare/",
+            "/ecosystem/compare/?case=ruhr&case=tartu",
         ],
         "member_pages": [
             "/accounts/profile/",
@@ -152,6 +161,8 @@ def world(reference_data):
             "/library/collections/new/",
             f"/library/collections/{collection.slug}/edit/",
             "/ecosystem/strategy/de/new/",
+            "/ecosystem/new/",
+            "/ecosystem/ruhr/edit/",
         ],
     }
 

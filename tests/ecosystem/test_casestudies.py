@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from ecosystem import casestudy_services as services
 from ecosystem.models import CaseStudy, CaseStudyActor, CaseStudyEvent, StrategyMilestone
 from ecosystem.reports import CASE_STUDY, COUNTRY_ECOSYSTEM
-from ncc_portal.models import Theme
+from ncc_portal.models import Report, Theme
 from ncc_portal.reports.rendering import render_html, render_pdf
 
 from ..factories import InitiativeFactory, OrganisationFactory, UserFactory
@@ -649,3 +649,22 @@ def test_demo_case_studies_are_seeded_once_with_links(client, django_capture_on_
     utrecht = CaseStudy.objects.get(country="NL")
     assert utrecht.title_nl and not utrecht.title_en
     assert client.get(utrecht.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_anyone_gets_a_published_case_study_as_pdf(
+    client, reference_data, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    case_study = CaseStudyFactory(slug="ruhr-pdf", title_en="Ruhr area")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/en/ecosystem/ruhr-pdf/report.pdf")
+    report = Report.objects.get()
+    assert response["Location"] == f"/en/reports/{report.pk}/"
+    assert client.get("/en/ecosystem/ruhr-pdf/report.pdf")["Location"] == (
+        f"/en/reports/{report.pk}/download/"
+    )
+    assert client.get(f"/en/reports/{report.pk}/download/")["Content-Type"] == "application/pdf"
+    case_study.status = "draft"
+    case_study.save()
+    assert client.get("/en/ecosystem/ruhr-pdf/report.pdf").status_code == 404
