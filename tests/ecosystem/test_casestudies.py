@@ -668,3 +668,40 @@ def test_anyone_gets_a_published_case_study_as_pdf(
     case_study.status = "draft"
     case_study.save()
     assert client.get("/en/ecosystem/ruhr-pdf/report.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en", "et", "nl", "fr"])
+@pytest.mark.parametrize(
+    "kind,params",
+    [("case-study", {"case_study": "ruhr"}), ("country-ecosystem", {"country": "DE"})],
+)
+def test_knowledge_base_reports_in_every_language(
+    ruhr_with_everything, coordinator_de, kind, params, language, settings, tmp_path
+):
+    from ncc_portal.reports import services as reports
+
+    from ..ncc_portal.test_reports import pdf_info, pdf_language
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    report = reports.request_report(
+        kind=kind,
+        params=params,
+        language=language,
+        user=coordinator_de,
+        centre=coordinator_de.centre,
+    )
+    reports.build_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    path = report.file.path
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert gettext_in(language, "Contents") in text
+    if language != "en":
+        assert gettext_in(language, "Contents") != "Contents"
+    info = pdf_info(path)
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip() == report.title
+    assert pdf_language(path) == language
+    fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True).stdout
+    assert all(" yes " in row for row in fonts.splitlines()[2:]), fonts
