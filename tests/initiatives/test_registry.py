@@ -167,3 +167,11 @@ def test_german_search_finds_inflected_forms_on_postgres(client, themes):
         assert titles(client.get(f"/de/initiatives/?q={word}")) == ["Repair café"], word
     # The English configuration does not know German inflections.
     assert titles(client.get("/en/initiatives/?q=Fahrrad")) == []
+
+
+@pytest.mark.django_db
+def test_a_filter_the_list_cannot_understand_is_explained(client, registry):
+    response = client.get("/de/initiatives/?sdg=abc")
+    content = response.content.decode()
+    assert 'class="errorlist nonfield" role="alert"' in content
+    assert "SDG:" in content
