@@ -159,13 +159,17 @@ _FACET_SQL = {
 }
 
 
-def _count_facets(groups, base_queryset):
+def _count_facets(groups, base_queryset, matching_ids=None):
     """Count facets in one statement. ``groups``: [(facets, filter data)]; each group's matching
-    ids are a CTE and each facet's counts are a branch of a UNION ALL."""
+    ids are a CTE and each facet's counts are a branch of a UNION ALL. ``matching_ids``, when
+    the caller already has the first group's ids, spares that group's search."""
     ctes, branches, params = [], [], []
     for g, (facets, data) in enumerate(groups):
-        matching = InitiativeFilter(data, queryset=base_queryset).qs.order_by().values("pk")
-        matching_sql, matching_params = matching.query.sql_with_params()
+        if g == 0 and matching_ids is not None and connection.vendor == "postgresql":
+            matching_sql, matching_params = "SELECT unnest(%s::bigint[])", [matching_ids]
+        else:
+            matching = InitiativeFilter(data, queryset=base_queryset).qs.order_by().values("pk")
+            matching_sql, matching_params = matching.query.sql_with_params()
         ctes.append(f"m{g}(id) AS ({matching_sql})")
         params.extend(matching_params)
         for facet in facets:
@@ -182,7 +186,7 @@ def _count_facets(groups, base_queryset):
     return counts
 
 
-def facet_counts(filterset, base_queryset):
+def facet_counts(filterset, base_queryset, matching_ids=None):
     """For each facet, how many initiatives each option would give with the other facets
     applied (the usual faceted-search counts), in a single query. Facets that are not chosen
     share the full selection; each chosen facet is counted without its own choice. Results are
@@ -195,7 +199,7 @@ def facet_counts(filterset, base_queryset):
     chosen = [facet for facet in _FACET_SQL if data.get(facet)]
     groups = [([f for f in _FACET_SQL if f not in chosen], data)]
     groups += [([facet], _without(data, facet)) for facet in chosen]
-    counts = _count_facets(groups, base_queryset)
+    counts = _count_facets(groups, base_queryset, matching_ids)
     cache.set(cache_key, counts, FACET_CACHE_SECONDS)
     return counts
 

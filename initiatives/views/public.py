@@ -22,6 +22,7 @@ from ..models import Initiative
 from ..snapshots import changed_fields, snapshot_of
 
 PAGE_SIZE = 20
+MANY_MATCHES = 2000
 
 
 def _filtered(request):
@@ -32,10 +33,22 @@ def _filtered(request):
 
 def initiative_list(request):
     filterset, base = _filtered(request)
-    page = Paginator(filterset.qs.with_list_facts(), PAGE_SIZE).get_page(request.GET.get("page"))
+    # A selective search: the matching ids in their order, once; the page, the count and the
+    # facet counts all use them, so the full-text search and ranking run a single time. A broad
+    # one (thousands of matches) pages the queryset instead.
+    ids = list(filterset.qs.values_list("pk", flat=True)[: MANY_MATCHES + 1])
+    if len(ids) > MANY_MATCHES:
+        ids = None
+        page = Paginator(filterset.qs.with_list_facts(), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    else:
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = Initiative.objects.filter(pk__in=page.object_list).with_list_facts().in_bulk()
+        page.object_list = [rows[pk] for pk in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    counts = facet_counts(filterset, base)
+    counts = facet_counts(filterset, base, matching_ids=ids)
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#registry"
