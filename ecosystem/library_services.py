@@ -25,10 +25,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Value
 from django.utils import timezone
-from django.utils.text import get_valid_filename, slugify
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ncc_portal import fulltext
+from ncc_portal.services import unique_slug
 
 from .models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
 
@@ -53,16 +54,6 @@ CLAMD_CHUNK = 64 * 1024
 # ---------------------------------------------------------------------------------------------
 
 
-def _unique_slug(model, text, *, exclude_pk=None):
-    base = slugify(text)[:200] or "resource"
-    slug, n = base, 2
-    others = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while others.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
 def _shown_title(data):
     for code in [settings.MODELTRANSLATION_DEFAULT_LANGUAGE, *LANGUAGE_CODES]:
         if data.get(f"title_{code}"):
@@ -85,7 +76,7 @@ def create_resource(*, author, data):
     """Create a draft resource from ``data`` (translated ``title_<lang>``/``abstract_<lang>``,
     the plain fields, ``themes`` and ``audiences``)."""
     resource = Resource(
-        created_by=author, slug=_unique_slug(Resource, data.get("slug") or _shown_title(data))
+        created_by=author, slug=unique_slug(Resource, data.get("slug") or _shown_title(data))
     )
     _apply(resource, data)
     resource.save()
@@ -438,7 +429,7 @@ def save_collection(*, curator, data, resources, collection=None):
     ``position``, and its items in the order of ``resources``."""
     if collection is None:
         collection = Collection(
-            slug=_unique_slug(Collection, data.get("slug") or _shown_title(data))
+            slug=unique_slug(Collection, data.get("slug") or _shown_title(data))
         )
     for field in ("title", "introduction"):
         for code in LANGUAGE_CODES:
