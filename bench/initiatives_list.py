@@ -37,7 +37,7 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 
 INITIATIVES = 10_000
 WARM_UP = 3
-RUNS = 30
+RUNS = 40
 # A German query in an inflected form: the stemmer must reduce "Geflüchteten" to the stem of
 # "Geflüchtete" for it to match.
 THEME = "migration-and-integration"
@@ -62,17 +62,24 @@ def create_database(url):
 
 
 def prepare():
-    from django.core.management import call_command
+    """Migrate and load the data in child processes: the process that measures starts like a
+    server worker, without the seeding's objects in its memory (they would make every garbage
+    collection, and so every request, slower)."""
+    started = time.monotonic()
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in [
+        ["migrate", "--verbosity", "0"],
+        # DEBUG is off: pages name their static files through the collected manifest.
+        ["collectstatic", "--no-input", "--verbosity", "0"],
+        ["seed_demo"],
+        ["seed_bench", "--initiatives", str(INITIATIVES), "--seed", "1"],
+    ]:
+        subprocess.run([*manage, *command], check=True, stdout=subprocess.DEVNULL)
+    import django
+
+    django.setup()
     from django.db import connection
 
-    from ncc_portal.demo import seed_demo
-
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    # DEBUG is off: pages name their static files through the collected manifest.
-    call_command("collectstatic", interactive=False, verbosity=0)
-    seed_demo()
-    call_command("seed_bench", initiatives=INITIATIVES, seed=1)
     with connection.cursor() as cursor:
         # Fresh bulk-loaded tables have no statistics until autovacuum comes round; a database
         # in use has them, so the planner should too.
@@ -86,29 +93,37 @@ def percentile(values, share):
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def measure(client, url, cold=False):
-    """Timings in ms of RUNS requests after WARM_UP ones, and the queries of one request.
-    ``cold``: empty the cache before each request, so cached facet counts do not help."""
+def measure(client, pages):
+    """Timings in ms of RUNS requests of each page, after WARM_UP ones, and the queries of one
+    request of each. ``pages``: [(name, url, cold)]; ``cold``: empty the cache before each
+    request, so that cached facet counts do not help. The pages take turns, round after round,
+    so that a machine that slows down or speeds up during the run affects all of them alike
+    and the ratios stay fair."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(WARM_UP):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    timings = []
+    for _name, url, _cold in pages:
+        for _ in range(WARM_UP):
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+    timings = {name: [] for name, _url, _cold in pages}
     for _ in range(RUNS):
+        for name, url, cold in pages:
+            if cold:
+                cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            timings[name].append((time.perf_counter() - started) * 1000)
+    query_counts = {}
+    for name, url, cold in pages:
         if cold:
             cache.clear()
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    if cold:
-        cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return timings, len(queries.captured_queries)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        query_counts[name] = len(queries.captured_queries)
+    return timings, query_counts
 
 
 def matches(params, language):
@@ -126,9 +141,6 @@ def matches(params, language):
 
 def main():
     create_database(os.environ["DATABASE_URL"])
-    import django
-
-    django.setup()
     prepare()
 
     from urllib.parse import quote
@@ -163,20 +175,20 @@ def main():
         traceback.print_exc()
 
     client = Client()
+    try:
+        timings, query_counts = measure(client, pages)
+    except Exception:
+        print("Could not measure the pages:")
+        traceback.print_exc()
+        return 1
     results = {}
     print(f"\n{'page':<16} {'median':>9} {'p95':>9} {'queries':>8}  url")
-    for name, url, cold in pages:
-        try:
-            timings, query_count = measure(client, url, cold=cold)
-        except Exception:
-            print(f"{name:<16} ERROR  {url}")
-            traceback.print_exc()
-            continue
-        median = statistics.median(timings)
+    for name, url, _cold in pages:
+        median = statistics.median(timings[name])
         results[name] = median
         print(
-            f"{name:<16} {median:>6.1f} ms {percentile(timings, 0.95):>6.1f} ms "
-            f"{query_count:>8}  {url}"
+            f"{name:<16} {median:>6.1f} ms {percentile(timings[name], 0.95):>6.1f} ms "
+            f"{query_counts[name]:>8}  {url}"
         )
 
     home, listed = results.get("home"), results.get("list, filtered")
