@@ -6,7 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from . import services
 from .filters import registry_changed
 from .models import Event, Funding, ImpactFigure, Initiative, PendingChange
-from .search import update_search_vectors
+from .search import update_search_index
 
 
 class FundingInline(admin.TabularInline):
@@ -53,7 +53,7 @@ class InitiativeAdmin(TabbedTranslationAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Edits here bypass the review: keep search and the cached facet counts current.
-        update_search_vectors(Initiative.objects.filter(pk=form.instance.pk))
+        update_search_index(Initiative.objects.filter(pk=form.instance.pk))
         registry_changed()
 
     @admin.action(description=_("Archive the selected published initiatives"))

@@ -5,6 +5,7 @@ import hashlib
 import django_filters
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -23,53 +24,60 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    # The facets filter by the initiatives' facet tokens (initiatives.search.facet_tokens),
+    # which the counts below are made of too.
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=Country.choices, empty_label=_("All countries")
+        label=_("Country"),
+        choices=Country.choices,
+        empty_label=_("All countries"),
+        method="filter_facet",
     )
-    region = django_filters.CharFilter(label=_("Region"), method="filter_region")
+    region = django_filters.CharFilter(label=_("Region"), method="filter_facet")
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
-        field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
+        method="filter_facet",
     )
     sdg = django_filters.ModelChoiceFilter(
         label=_("SDG"),
-        field_name="sdgs",
         queryset=SustainableDevelopmentGoal.objects.all(),
         empty_label=_("All goals"),
+        method="filter_facet",
     )
     stage = django_filters.ChoiceFilter(
-        label=_("Stage"), choices=Stage.choices, empty_label=_("All stages")
+        label=_("Stage"),
+        choices=Stage.choices,
+        empty_label=_("All stages"),
+        method="filter_facet",
     )
     target_group = django_filters.ModelChoiceFilter(
         label=_("Target group"),
-        field_name="target_groups",
         to_field_name="slug",
         queryset=TargetGroup.objects.all(),
         empty_label=_("All target groups"),
+        method="filter_facet",
     )
     funding = django_filters.ChoiceFilter(
         label=_("Funding source"),
-        field_name="funding__kind",
         choices=FundingKind.choices,
         empty_label=_("All funding sources"),
+        method="filter_facet",
     )
     replication = django_filters.ChoiceFilter(
         label=_("Open for replication"),
         choices=YES_NO,
-        method="filter_flag",
         empty_label=_("Any"),
+        method="filter_facet",
     )
     partners = django_filters.ChoiceFilter(
-        label=_("Seeking partners"), choices=YES_NO, method="filter_flag", empty_label=_("Any")
+        label=_("Seeking partners"), choices=YES_NO, empty_label=_("Any"), method="filter_facet"
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None
     )
 
-    FLAG_FIELDS = {"replication": "open_for_replication", "partners": "seeking_partners"}
     # The facets whose options the list shows with counts.
     FACETS = [
         "country",
@@ -90,12 +98,9 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value, get_language())
 
-    def filter_region(self, queryset, name, value):
-        # NUTS codes nest: DE3 contains DE30, which contains DE300.
-        return queryset.filter(regions__code__startswith=value.strip().upper()).distinct()
-
-    def filter_flag(self, queryset, name, value):
-        return queryset.filter(**{self.FLAG_FIELDS[name]: value == "yes"})
+    def filter_facet(self, queryset, name, value):
+        token = facet_token(name, value)
+        return queryset.filter(facet_tokens__has_token=token) if token else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in ``qs``, once the search rank exists
@@ -117,90 +122,86 @@ class InitiativeFilter(django_filters.FilterSet):
         return Region.objects.filter(code=code).first() if code else None
 
 
-def _without(data, name):
-    data = data.copy()
-    data.pop(name, None)
-    data.pop("sort", None)
-    data.pop("page", None)
-    return data
+def facet_token(facet, value):
+    """The token (see ``initiatives.search.facet_tokens``) of a facet's cleaned form value,
+    or None when nothing is chosen."""
+    if value in (None, ""):
+        return None
+    if hasattr(value, "pk"):  # theme, SDG, target group
+        value = value.pk
+    elif facet == "region":
+        # NUTS codes nest (DE3 > DE30 > DE300); an initiative has a token for each level.
+        value = value.strip().upper()
+    return f"{facet}:{value}"
 
 
-# facet -> the SQL that counts its options among the matching ids (the CTE ``m``).
-# Link tables are counted directly: (initiative, theme) pairs are unique, so no DISTINCT.
-_FACET_SQL = {
-    "country": "SELECT country AS v, COUNT(*) AS n FROM initiatives_initiative "
-    "WHERE id IN (SELECT id FROM m) GROUP BY country",
-    "stage": "SELECT stage AS v, COUNT(*) AS n FROM initiatives_initiative "
-    "WHERE id IN (SELECT id FROM m) GROUP BY stage",
-    "replication": "SELECT CASE WHEN open_for_replication THEN 'yes' ELSE 'no' END AS v, "
-    "COUNT(*) AS n FROM initiatives_initiative WHERE id IN (SELECT id FROM m) "
-    "GROUP BY open_for_replication",
-    "partners": "SELECT CASE WHEN seeking_partners THEN 'yes' ELSE 'no' END AS v, "
-    "COUNT(*) AS n FROM initiatives_initiative WHERE id IN (SELECT id FROM m) "
-    "GROUP BY seeking_partners",
-    "theme": "SELECT t.slug AS v, COUNT(*) AS n FROM initiatives_initiative_themes l "
-    "JOIN ncc_portal_theme t ON t.id = l.theme_id "
-    "WHERE l.initiative_id IN (SELECT id FROM m) GROUP BY t.slug",
-    "sdg": "SELECT CAST(l.sustainabledevelopmentgoal_id AS TEXT) AS v, COUNT(*) AS n "
-    "FROM initiatives_initiative_sdgs l WHERE l.initiative_id IN (SELECT id FROM m) "
-    "GROUP BY l.sustainabledevelopmentgoal_id",
-    "target_group": "SELECT g.slug AS v, COUNT(*) AS n FROM initiatives_initiative_target_groups l "
-    "JOIN ncc_portal_targetgroup g ON g.id = l.targetgroup_id "
-    "WHERE l.initiative_id IN (SELECT id FROM m) GROUP BY g.slug",
-    "funding": "SELECT kind AS v, COUNT(*) AS n FROM initiatives_funding "
-    "WHERE initiative_id IN (SELECT id FROM m) GROUP BY kind",
-    # NUTS codes nest (DE3 > DE30 > DE300): count per NUTS-1 and NUTS-2 prefix.
-    "region": "SELECT SUBSTR(region_id, 1, 3) AS v, COUNT(DISTINCT initiative_id) AS n "
-    "FROM initiatives_initiative_regions WHERE initiative_id IN (SELECT id FROM m) "
-    "GROUP BY SUBSTR(region_id, 1, 3) "
-    "UNION ALL SELECT SUBSTR(region_id, 1, 4) AS v, COUNT(DISTINCT initiative_id) AS n "
-    "FROM initiatives_initiative_regions WHERE initiative_id IN (SELECT id FROM m) "
-    "GROUP BY SUBSTR(region_id, 1, 4)",
-}
+def _chosen_tokens(filterset):
+    """{facet: token} of the facets the visitor has chosen. Invalid choices are left out, as
+    the list leaves them out (and shows their errors)."""
+    filterset.form.is_valid()
+    chosen = {}
+    for facet in InitiativeFilter.FACETS:
+        token = facet_token(facet, filterset.form.cleaned_data.get(facet))
+        if token:
+            chosen[facet] = token
+    return chosen
 
 
-def _count_facets(groups, base_queryset, matching_ids=None):
-    """Count facets in one statement. ``groups``: [(facets, filter data)]; each group's matching
-    ids are a CTE and each facet's counts are a branch of a UNION ALL. ``matching_ids``, when
-    the caller already has the first group's ids, spares that group's search."""
-    ctes, branches, params = [], [], []
-    for g, (facets, data) in enumerate(groups):
-        if g == 0 and matching_ids is not None and connection.vendor == "postgresql":
-            matching_sql, matching_params = "SELECT unnest(%s::bigint[])", [matching_ids]
-        else:
-            matching = InitiativeFilter(data, queryset=base_queryset).qs.order_by().values("pk")
-            matching_sql, matching_params = matching.query.sql_with_params()
-        ctes.append(f"m{g}(id) AS ({matching_sql})")
-        params.extend(matching_params)
-        for facet in facets:
-            counting = _FACET_SQL[facet].replace("SELECT id FROM m)", f"SELECT id FROM m{g})")
-            branches.append(
-                f"SELECT '{facet}' AS facet, v, n FROM ({counting}) AS c{len(branches)}"
-            )
-    counts = {facet: {} for facets, _data in groups for facet in facets}
+def _count_facets(filterset, base_queryset):
+    """Count the options of every facet in one statement, over the facet tokens of the
+    initiatives that match the search text. A token of facet F counts for an initiative that
+    passes every chosen facet, or fails F alone: each facet is counted with the other facets
+    applied, as faceted search does."""
+    passes = {
+        facet: Q(facet_tokens__has_token=token)
+        for facet, token in _chosen_tokens(filterset).items()
+    }
+    text = filterset.form.cleaned_data.get("q") or ""
+    matching = search.search(base_queryset, text, get_language()).order_by()
+    # How many chosen facets an initiative fails, and the first of them ("theme:").
+    failures = Value(0)
+    for passed in passes.values():
+        failures += Case(When(passed, then=0), default=1)
+    failed = (
+        Case(*(When(~passed, then=Value(f"{facet}:")) for facet, passed in passes.items()))
+        if passes
+        else Value(None, output_field=CharField())
+    )
+    rows = matching.annotate(failures=failures, failed=failed).values(
+        "facet_tokens", "failures", "failed"
+    )
+    rows_sql, params = rows.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        # MATERIALIZED: decide each initiative's failures once, not once per token.
+        rows_cte = f"f AS MATERIALIZED ({rows_sql})"
+        each_token = "jsonb_array_elements_text(f.facet_tokens) AS t(value)"
+    else:
+        rows_cte = f"f AS ({rows_sql})"
+        each_token = "json_each(f.facet_tokens) AS t"
+    sql = (
+        f"WITH {rows_cte} SELECT t.value, COUNT(*) FROM f, {each_token} WHERE f.failures = 0 "
+        "OR (f.failures = 1 AND SUBSTR(t.value, 1, LENGTH(f.failed)) = f.failed) "
+        "GROUP BY t.value"
+    )
+    counts = {facet: {} for facet in InitiativeFilter.FACETS}
     with connection.cursor() as cursor:
-        cursor.execute("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches), params)
-        for facet, value, n in cursor.fetchall():
-            if value is not None:
-                counts[facet][str(value)] = n
+        cursor.execute(sql, params)
+        for token, n in cursor.fetchall():
+            facet, _colon, value = token.partition(":")
+            if facet in counts:
+                counts[facet][value] = n
     return counts
 
 
-def facet_counts(filterset, base_queryset, matching_ids=None):
+def facet_counts(filterset, base_queryset):
     """For each facet, how many initiatives each option would give with the other facets
-    applied (the usual faceted-search counts), in a single query. Facets that are not chosen
-    share the full selection; each chosen facet is counted without its own choice. Results are
-    cached until the registry changes (see ``registry_version``)."""
+    applied, in a single query. Results are cached until the registry changes (see
+    ``registry_version``)."""
     cache_key = _counts_cache_key(filterset.data)
     counts = cache.get(cache_key)
-    if counts is not None:
-        return counts
-    data = _without(filterset.data, "page")
-    chosen = [facet for facet in _FACET_SQL if data.get(facet)]
-    groups = [([f for f in _FACET_SQL if f not in chosen], data)]
-    groups += [([facet], _without(data, facet)) for facet in chosen]
-    counts = _count_facets(groups, base_queryset, matching_ids)
-    cache.set(cache_key, counts, FACET_CACHE_SECONDS)
+    if counts is None:
+        counts = _count_facets(filterset, base_queryset)
+        cache.set(cache_key, counts, FACET_CACHE_SECONDS)
     return counts
 
 
@@ -242,11 +243,18 @@ def facet_options(filterset, counts):
     country = data.get("country") or ""
 
     def options(name, choices):
+        """``choices``: [(value, label)] or, where the facet tokens name an option by its
+        primary key, [(value, label, key)]."""
         selected = str(data.get(name) or "")
         facet_counts = counts.get(name, {})
         return [
-            (str(value), label, facet_counts.get(str(value), 0), str(value) == selected)
-            for value, label in choices
+            (
+                str(value),
+                label,
+                facet_counts.get(str(key[0] if key else value), 0),
+                str(value) == selected,
+            )
+            for value, label, *key in choices
         ]
 
     regions = Region.objects.filter(level__in=[1, 2]).order_by("code")
@@ -264,7 +272,7 @@ def facet_options(filterset, counts):
         (
             "theme",
             fields["theme"].label,
-            options("theme", [(t.slug, t.name) for t in Theme.objects.all()]),
+            options("theme", [(t.slug, t.name, t.pk) for t in Theme.objects.all()]),
         ),
         (
             "sdg",
@@ -275,7 +283,7 @@ def facet_options(filterset, counts):
         (
             "target_group",
             fields["target_group"].label,
-            options("target_group", [(g.slug, g.name) for g in TargetGroup.objects.all()]),
+            options("target_group", [(g.slug, g.name, g.pk) for g in TargetGroup.objects.all()]),
         ),
         ("funding", fields["funding"].label, options("funding", FundingKind.choices)),
         ("replication", fields["replication"].label, options("replication", YES_NO)),

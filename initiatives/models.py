@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ncc_portal.fields import TokenListField
 from ncc_portal.models import (
     Country,
     Language,
@@ -74,7 +75,7 @@ class Licence(models.TextChoices):
     PROPRIETARY = "proprietary", _("All rights reserved, shared on request")
 
 
-SEARCH_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -88,14 +89,21 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(organisation__memberships__user=user)
 
     def without_search_vectors(self):
-        # The vectors are large and only ever used inside SQL.
-        return self.defer(*[f"search_{code}" for code in SEARCH_LANGUAGES])
+        # The search index's columns are large and only ever used inside SQL.
+        return self.defer("facet_tokens", *[f"search_{code}" for code in LANGUAGES])
 
-    def with_list_facts(self):
-        return (
-            self.without_search_vectors()
-            .select_related("organisation")
-            .prefetch_related("themes", "regions")
+    def for_cards(self):
+        """Just what a card in a list shows (see ``initiatives.views.public.cards``); the wide
+        columns (descriptions, search index) stay in the database."""
+        translated = [f"{field}_{code}" for field in ("title", "summary") for code in LANGUAGES]
+        return self.select_related("organisation").only(
+            "slug",
+            *translated,
+            "country",
+            "stage",
+            "open_for_replication",
+            "seeking_partners",
+            "organisation__name",
         )
 
     def with_detail_facts(self):
@@ -194,6 +202,9 @@ class Initiative(models.Model):
     search_et = SearchVectorField(null=True, editable=False)
     search_nl = SearchVectorField(null=True, editable=False)
     search_fr = SearchVectorField(null=True, editable=False)
+    # The facet values ("theme:3", "region:DE30", …) the registry counts its facets by, one
+    # list per initiative instead of five link tables to join (initiatives.search).
+    facet_tokens = TokenListField(default=list, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -209,6 +220,25 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
+
+    # Written by ``initiatives.search.update_search_index`` alone.
+    INDEX_FIELDS = frozenset({"facet_tokens", *(f"search_{code}" for code in LANGUAGES)})
+
+    def save(self, *args, **kwargs):
+        # A plain save of an existing initiative leaves the search index alone: the instance
+        # may hold index values from before the last rebuild, and writing them back would
+        # undo it.
+        plain = not args and kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if plain and not self._state.adding:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in self.INDEX_FIELDS
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:initiative-detail", kwargs={"slug": self.slug})

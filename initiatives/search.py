@@ -1,4 +1,10 @@
-"""Full-text search over initiatives (see ``ncc_portal.fulltext`` for how it works)."""
+"""The registry's search index: full-text vectors and facet tokens of each initiative.
+
+Both are derived from the initiative and its relations and are rebuilt, by
+``update_search_index``, whenever what the public sees of an initiative changes (publication,
+approved changes, admin edits). Full-text search itself is shared with the other searchable
+models: see ``ncc_portal.fulltext``.
+"""
 
 from ncc_portal import fulltext
 from ncc_portal.fulltext import is_postgres, shown_text  # noqa: F401 (used by the filters)
@@ -7,11 +13,49 @@ from ncc_portal.fulltext import is_postgres, shown_text  # noqa: F401 (used by t
 WEIGHTED_FIELDS = [("title", "A"), ("summary", "B"), ("description", "C")]
 
 
-def update_search_vectors(queryset):
-    """Rebuild the vectors of ``queryset``'s initiatives (a no-op on SQLite)."""
-    if not is_postgres():
-        return 0
-    return queryset.update(**fulltext.vectors(WEIGHTED_FIELDS))
+def _yes_no(flag):
+    return "yes" if flag else "no"
+
+
+def facet_tokens(initiative):
+    """The facet values of ``initiative`` as ``"<facet>:<value>"`` strings, the form in which
+    ``initiatives.filters`` counts them. A region stands for itself and the NUTS regions that
+    contain it (``DE300`` also gives ``DE3`` and ``DE30``), as the region filter does."""
+    tokens = {
+        f"country:{initiative.country}",
+        f"stage:{initiative.stage}",
+        f"replication:{_yes_no(initiative.open_for_replication)}",
+        f"partners:{_yes_no(initiative.seeking_partners)}",
+    }
+    tokens.update(f"theme:{theme.pk}" for theme in initiative.themes.all())
+    tokens.update(f"sdg:{goal.pk}" for goal in initiative.sdgs.all())
+    tokens.update(f"target_group:{group.pk}" for group in initiative.target_groups.all())
+    tokens.update(f"funding:{funding.kind}" for funding in initiative.funding.all())
+    for region in initiative.regions.all():
+        code = region.pk
+        tokens.update(f"region:{code[:length]}" for length in range(3, len(code) + 1))
+    return sorted(tokens)
+
+
+def update_search_index(queryset, batch_size=500):
+    """Rebuild the search vectors (PostgreSQL) and the facet tokens of ``queryset``'s
+    initiatives. Returns how many initiatives were indexed."""
+    from .models import Initiative
+
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = Initiative.objects.filter(pk__in=ids[start : start + batch_size])
+        initiatives = list(
+            batch.only(
+                "pk", "country", "stage", "open_for_replication", "seeking_partners"
+            ).prefetch_related("themes", "sdgs", "target_groups", "funding", "regions")
+        )
+        for initiative in initiatives:
+            initiative.facet_tokens = facet_tokens(initiative)
+        Initiative.objects.bulk_update(initiatives, ["facet_tokens"])
+        if is_postgres():
+            batch.update(**fulltext.vectors(WEIGHTED_FIELDS))
+    return len(ids)
 
 
 def search(queryset, text, language):

@@ -192,7 +192,7 @@ def publish_initiative(*, initiative, actor, comment=""):
     initiative.save(
         update_fields=["status", "published_at", "confirmed_at", "freshness_reminder_sent_at"]
     )
-    search.update_search_vectors(Initiative.objects.filter(pk=initiative.pk))
+    search.update_search_index(Initiative.objects.filter(pk=initiative.pk))
     registry_changed()
     _record(initiative, actor=actor, action=action, from_status=previous, comment=comment)
     _notify(_owners(initiative), "initiative_published", initiative, comment=comment)

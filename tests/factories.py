@@ -146,7 +146,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def indexed(self, create, extracted, **kwargs):
-        from initiatives.search import update_search_vectors
+        from initiatives.search import update_search_index
 
         if create and extracted is not False:
-            update_search_vectors(type(self).objects.filter(pk=self.pk))
+            update_search_index(type(self).objects.filter(pk=self.pk))

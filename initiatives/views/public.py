@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ncc_portal.maps import region_map
+from ncc_portal.models import Theme
 
 from .. import services
 from ..filters import InitiativeFilter, facet_counts, facet_options
@@ -31,24 +32,37 @@ def _filtered(request):
     return filterset, base
 
 
+def cards(pks):
+    """The initiatives ``pks`` in that order, ready for the card template: each with
+    ``card_themes`` and ``card_regions`` (names), read from the link tables in two queries."""
+    initiatives = Initiative.objects.filter(pk__in=pks).for_cards().in_bulk()
+    themes = {theme.pk: theme for theme in Theme.objects.all()}
+    for initiative in initiatives.values():
+        initiative.card_themes, initiative.card_regions = [], []
+    theme_links = Initiative.themes.through.objects.filter(initiative_id__in=pks)
+    for initiative_id, theme_id in theme_links.values_list("initiative_id", "theme_id"):
+        initiatives[initiative_id].card_themes.append(themes[theme_id])
+    region_links = Initiative.regions.through.objects.filter(initiative_id__in=pks)
+    for initiative_id, name in region_links.order_by("region_id").values_list(
+        "initiative_id", "region__name"
+    ):
+        initiatives[initiative_id].card_regions.append(name)
+    for initiative in initiatives.values():
+        initiative.card_themes.sort(key=lambda theme: theme.slug)
+    return [initiatives[pk] for pk in pks]
+
+
 def initiative_list(request):
     filterset, base = _filtered(request)
-    # A selective search: the matching ids in their order, once; the page, the count and the
-    # facet counts all use them, so the full-text search and ranking run a single time. A broad
-    # one (thousands of matches) pages the queryset instead.
+    # A selective search: the matching ids in their order, once, for the page and its count.
+    # A broad one (thousands of matches) lets the database count and page.
     ids = list(filterset.qs.values_list("pk", flat=True)[: MANY_MATCHES + 1])
-    if len(ids) > MANY_MATCHES:
-        ids = None
-        page = Paginator(filterset.qs.with_list_facts(), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-    else:
-        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = Initiative.objects.filter(pk__in=page.object_list).with_list_facts().in_bulk()
-        page.object_list = [rows[pk] for pk in page.object_list]
+    matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
-    counts = facet_counts(filterset, base, matching_ids=ids)
+    counts = facet_counts(filterset, base)
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#registry"

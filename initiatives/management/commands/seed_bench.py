@@ -29,7 +29,7 @@ from initiatives.models import (
     Stage,
     Status,
 )
-from initiatives.search import update_search_vectors
+from initiatives.search import update_search_index
 from initiatives.snapshots import LANGUAGE_CODES
 from ncc_portal.models import (
     Organisation,
@@ -821,7 +821,7 @@ class Command(BaseCommand):
                 "building search vectors …"
             )
             for start in range(0, len(pks), BATCH_SIZE * 2):
-                update_search_vectors(
+                update_search_index(
                     Initiative.objects.filter(pk__in=pks[start : start + BATCH_SIZE * 2])
                 )
         self.stdout.write(
