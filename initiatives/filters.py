@@ -9,7 +9,8 @@ from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ncc_portal.models import Country, Region, SustainableDevelopmentGoal, TargetGroup, Theme
+from ncc_portal.models import Country, Region
+from ncc_portal.vocabularies import labels
 
 from . import search
 from .models import FundingKind, Initiative, Stage
@@ -20,6 +21,12 @@ SORTS = [
     ("name", _("Name")),
 ]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def vocabulary_choices(vocabulary):
+    """(slug, name) choices of the themes or target groups, from the cached vocabularies:
+    validating a choice needs no query."""
+    return [(slug, name) for _pk, slug, name in labels()[vocabulary]]
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -33,16 +40,15 @@ class InitiativeFilter(django_filters.FilterSet):
         method="filter_facet",
     )
     region = django_filters.CharFilter(label=_("Region"), method="filter_facet")
-    theme = django_filters.ModelChoiceFilter(
+    theme = django_filters.ChoiceFilter(
         label=_("Theme"),
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
+        choices=lambda: vocabulary_choices("themes"),
         empty_label=_("All themes"),
         method="filter_facet",
     )
-    sdg = django_filters.ModelChoiceFilter(
+    sdg = django_filters.ChoiceFilter(
         label=_("SDG"),
-        queryset=SustainableDevelopmentGoal.objects.all(),
+        choices=lambda: labels()["sdgs"],
         empty_label=_("All goals"),
         method="filter_facet",
     )
@@ -52,10 +58,9 @@ class InitiativeFilter(django_filters.FilterSet):
         empty_label=_("All stages"),
         method="filter_facet",
     )
-    target_group = django_filters.ModelChoiceFilter(
+    target_group = django_filters.ChoiceFilter(
         label=_("Target group"),
-        to_field_name="slug",
-        queryset=TargetGroup.objects.all(),
+        choices=lambda: vocabulary_choices("target_groups"),
         empty_label=_("All target groups"),
         method="filter_facet",
     )
@@ -122,13 +127,18 @@ class InitiativeFilter(django_filters.FilterSet):
         return Region.objects.filter(code=code).first() if code else None
 
 
+# Facets whose form values are slugs while their tokens name primary keys, which stay put
+# when a slug is changed.
+_BY_SLUG = {"theme": "themes", "target_group": "target_groups"}
+
+
 def facet_token(facet, value):
     """The token (see ``initiatives.search.facet_tokens``) of a facet's cleaned form value,
     or None when nothing is chosen."""
     if value in (None, ""):
         return None
-    if hasattr(value, "pk"):  # theme, SDG, target group
-        value = value.pk
+    if facet in _BY_SLUG:
+        value = next(pk for pk, slug, _name in labels()[_BY_SLUG[facet]] if slug == value)
     elif facet == "region":
         # NUTS codes nest (DE3 > DE30 > DE300); an initiative has a token for each level.
         value = value.strip().upper()
@@ -179,8 +189,8 @@ def _count_facets(filterset, base_queryset):
         rows_cte = f"f AS ({rows_sql})"
         each_token = "json_each(f.facet_tokens) AS t"
     sql = (
-        f"WITH {rows_cte} SELECT t.value, COUNT(*) FROM f, {each_token} WHERE f.failures = 0 "
-        "OR (f.failures = 1 AND SUBSTR(t.value, 1, LENGTH(f.failed)) = f.failed) "
+        f"WITH {rows_cte} SELECT t.value, COUNT(*) FROM f, {each_token} WHERE f.failures <= 1 "
+        "AND (f.failures = 0 OR SUBSTR(t.value, 1, LENGTH(f.failed)) = f.failed) "
         "GROUP BY t.value"
     )
     counts = {facet: {} for facet in InitiativeFilter.FACETS}
@@ -257,13 +267,12 @@ def facet_options(filterset, counts):
             for value, label, *key in choices
         ]
 
-    regions = Region.objects.filter(level__in=[1, 2]).order_by("code")
-    if country:
-        regions = regions.filter(country=country)
+    vocabularies = labels()
     region_choices = [
-        (r.code, f"{'– ' if r.level == 2 else ''}{r.name}")
-        for r in regions
-        if counts["region"].get(r.code) or r.code == data.get("region")
+        (code, f"{'– ' if level == 2 else ''}{name}")
+        for code, name, level, region_country in vocabularies["regions"]
+        if (not country or region_country == country)
+        and (counts["region"].get(code) or code == data.get("region"))
     ]
     fields = filterset.form.fields
     return [
@@ -272,18 +281,17 @@ def facet_options(filterset, counts):
         (
             "theme",
             fields["theme"].label,
-            options("theme", [(t.slug, t.name, t.pk) for t in Theme.objects.all()]),
+            options("theme", [(slug, name, pk) for pk, slug, name in vocabularies["themes"]]),
         ),
-        (
-            "sdg",
-            fields["sdg"].label,
-            options("sdg", [(g.number, str(g)) for g in SustainableDevelopmentGoal.objects.all()]),
-        ),
+        ("sdg", fields["sdg"].label, options("sdg", vocabularies["sdgs"])),
         ("stage", fields["stage"].label, options("stage", Stage.choices)),
         (
             "target_group",
             fields["target_group"].label,
-            options("target_group", [(g.slug, g.name, g.pk) for g in TargetGroup.objects.all()]),
+            options(
+                "target_group",
+                [(slug, name, pk) for pk, slug, name in vocabularies["target_groups"]],
+            ),
         ),
         ("funding", fields["funding"].label, options("funding", FundingKind.choices)),
         ("replication", fields["replication"].label, options("replication", YES_NO)),

@@ -94,7 +94,7 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Just what a card in a list shows (see ``initiatives.views.public.cards``); the wide
-        columns (descriptions, search index) stay in the database."""
+        columns (descriptions, search vectors) stay in the database."""
         translated = [f"{field}_{code}" for field in ("title", "summary") for code in LANGUAGES]
         return self.select_related("organisation").only(
             "slug",
@@ -103,6 +103,7 @@ class InitiativeQuerySet(models.QuerySet):
             "stage",
             "open_for_replication",
             "seeking_partners",
+            "facet_tokens",
             "organisation__name",
         )
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,11 @@ class NccPortalConfig(AppConfig):
 
     def ready(self):
         from .centres import forget_deployment_centre
-        from .models import NationalCentre
+        from .models import NationalCentre, Region, SustainableDevelopmentGoal, TargetGroup, Theme
+        from .vocabularies import vocabularies_changed
 
-        # The only signal in the project: it invalidates a cache.
+        # The project's only signals: they invalidate caches.
         post_save.connect(forget_deployment_centre, sender=NationalCentre)
+        for vocabulary in [Theme, SustainableDevelopmentGoal, TargetGroup, Region]:
+            post_save.connect(vocabularies_changed, sender=vocabulary)
+            post_delete.connect(vocabularies_changed, sender=vocabulary)

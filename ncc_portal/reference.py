@@ -76,6 +76,9 @@ def load_vocabularies():
 def load_reference_data():
     from ecosystem.reference import load_audiences
 
+    from .vocabularies import vocabularies_changed
+
     load_regions()
     load_vocabularies()
     load_audiences()
+    vocabularies_changed()  # the regions' bulk writes send no signals

@@ -115,10 +115,10 @@ def test_htmx_request_returns_the_registry_fragment(client, registry):
 def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_assert_num_queries):
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]], regions=["DE300", "DE600"])
-    # the list: theme lookup, the matching ids, the page, the themes, the page's theme and
-    # region links (6); facet counts: one statement (1); facet labels: regions, themes, SDGs,
-    # target groups (4)
-    with django_assert_num_queries(11):
+    # the list: the matching ids, the page, the page's region links (3); facet
+    # counts: one statement (1); the vocabularies, until cached: themes, SDGs, target groups,
+    # regions (4)
+    with django_assert_num_queries(8):
         client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
 
 
