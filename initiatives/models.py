@@ -92,21 +92,6 @@ class InitiativeQuerySet(models.QuerySet):
         # The search index's columns are large and only ever used inside SQL.
         return self.defer("facet_tokens", *[f"search_{code}" for code in LANGUAGES])
 
-    def for_cards(self):
-        """Just what a card in a list shows (see ``initiatives.views.public.cards``); the wide
-        columns (descriptions, search vectors) stay in the database."""
-        translated = [f"{field}_{code}" for field in ("title", "summary") for code in LANGUAGES]
-        return self.select_related("organisation").only(
-            "slug",
-            *translated,
-            "country",
-            "stage",
-            "open_for_replication",
-            "seeking_partners",
-            "facet_tokens",
-            "organisation__name",
-        )
-
     def with_detail_facts(self):
         return (
             self.without_search_vectors()

@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ncc_portal.maps import region_map
-from ncc_portal.models import Country
-from ncc_portal.vocabularies import labels
 
 from .. import services
+from ..cards import cards
 from ..filters import InitiativeFilter, facet_counts, facet_options
-from ..models import Initiative, Stage
+from ..models import Initiative
 from ..snapshots import changed_fields, snapshot_of
 
 PAGE_SIZE = 20
@@ -31,27 +30,6 @@ def _filtered(request):
     base = Initiative.objects.published()
     filterset = InitiativeFilter(request.GET, queryset=base)
     return filterset, base
-
-
-def cards(pks):
-    """The published initiatives ``pks`` in that order, ready for the card template: with
-    ``card_themes`` (names, from the facet tokens), ``card_regions`` (names, from the link
-    table), ``card_country`` and ``card_stage``."""
-    initiatives = Initiative.objects.filter(pk__in=pks).for_cards().in_bulk()
-    themes = {f"theme:{pk}": (slug, name) for pk, slug, name in labels()["themes"]}
-    countries, stages = dict(Country.choices), dict(Stage.choices)
-    for initiative in initiatives.values():
-        shown = sorted(themes[token] for token in initiative.facet_tokens if token in themes)
-        initiative.card_themes = [name for _slug, name in shown]
-        initiative.card_regions = []
-        initiative.card_country = countries[initiative.country]
-        initiative.card_stage = stages[initiative.stage]
-    region_links = Initiative.regions.through.objects.filter(initiative_id__in=pks)
-    for initiative_id, name in region_links.order_by("region_id").values_list(
-        "initiative_id", "region__name"
-    ):
-        initiatives[initiative_id].card_regions.append(name)
-    return [initiatives[pk] for pk in pks]
 
 
 def initiative_list(request):

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.db import connection
 
+from initiatives.models import Initiative
 from ncc_portal.models import Theme
 
 from ..conftest import skip_or_fail
@@ -47,7 +48,9 @@ def registry(themes):
 
 
 def titles(response):
-    return [i.title_en for i in response.context["page"].object_list]
+    pks = [card.pk for card in response.context["page"].object_list]
+    by_pk = Initiative.objects.in_bulk(pks)
+    return [by_pk[pk].title_en for pk in pks]
 
 
 @pytest.mark.django_db
@@ -175,3 +178,16 @@ def test_a_filter_the_list_cannot_understand_is_explained(client, registry):
     content = response.content.decode()
     assert 'class="errorlist nonfield" role="alert"' in content
     assert "SDG:" in content
+
+
+@pytest.mark.django_db
+def test_a_card_shows_the_readers_language_with_fallback(client, registry, themes):
+    from django.utils import translation
+
+    content = client.get("/et/initiatives/?country=EE").content.decode()
+    assert "Digiabilised eakatele" in content  # the Estonian title
+    assert "Volunteers teach older people to use their phones." in content  # English fallback
+    with translation.override("et"):
+        assert themes["digital-inclusion"].name in content
+    assert "Lõuna-Eesti" in content  # its region
+    assert f'href="/et/initiatives/{registry["tartu"].slug}/"' in content

@@ -14,7 +14,8 @@ from ..factories import InitiativeFactory
 
 
 def titles(response):
-    return sorted(i.title_en for i in response.context["page"].object_list)
+    pks = [card.pk for card in response.context["page"].object_list]
+    return sorted(Initiative.objects.filter(pk__in=pks).values_list("title_en", flat=True))
 
 
 @pytest.mark.django_db

@@ -1,0 +1,77 @@
+"""The cards of the registry list: just the public facts a card shows, read without model
+instances (a page of twenty initiatives with their organisations would cost more to build as
+models than to query)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from ncc_portal.fulltext import fallback_chain
+from ncc_portal.models import Country
+from ncc_portal.vocabularies import labels
+
+from .models import LANGUAGES, Initiative, Stage
+
+
+@dataclass(frozen=True)
+class Card:
+    pk: int
+    url: str
+    title: str
+    summary: str
+    organisation: str
+    country: str
+    regions: list
+    stage: str
+    themes: list
+    open_for_replication: bool
+    seeking_partners: bool
+
+
+def _shown(row, field, chain):
+    """A translated field as a reader sees it: their language's text or the fallback's."""
+    return next((row[f"{field}_{code}"] for code in chain if row[f"{field}_{code}"]), "")
+
+
+def cards(pks):
+    """Cards of the published initiatives ``pks``, in that order, in the active language. The
+    theme names come from the facet tokens, the region names from the link table."""
+    translated = [f"{field}_{code}" for field in ("title", "summary") for code in LANGUAGES]
+    rows = Initiative.objects.filter(pk__in=pks).values(
+        "pk",
+        "slug",
+        *translated,
+        "organisation__name",
+        "country",
+        "stage",
+        "open_for_replication",
+        "seeking_partners",
+        "facet_tokens",
+    )
+    regions = {pk: [] for pk in pks}
+    region_links = Initiative.regions.through.objects.filter(initiative_id__in=pks)
+    for initiative_id, name in region_links.order_by("region_id").values_list(
+        "initiative_id", "region__name"
+    ):
+        regions[initiative_id].append(name)
+    themes = {f"theme:{pk}": (slug, name) for pk, slug, name in labels()["themes"]}
+    countries, stages = dict(Country.choices), dict(Stage.choices)
+    chain = fallback_chain(get_language())
+    by_pk = {}
+    for row in rows:
+        shown_themes = sorted(themes[token] for token in row["facet_tokens"] if token in themes)
+        by_pk[row["pk"]] = Card(
+            pk=row["pk"],
+            url=reverse("initiatives:initiative-detail", kwargs={"slug": row["slug"]}),
+            title=_shown(row, "title", chain),
+            summary=_shown(row, "summary", chain),
+            organisation=row["organisation__name"],
+            country=countries[row["country"]],
+            regions=regions[row["pk"]],
+            stage=stages[row["stage"]],
+            themes=[name for _slug, name in shown_themes],
+            open_for_replication=row["open_for_replication"],
+            seeking_partners=row["seeking_partners"],
+        )
+    return [by_pk[pk] for pk in pks]
