@@ -114,7 +114,7 @@ def test_htmx_request_returns_the_registry_fragment(client, registry):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("rows", [1, 3, 25])
 def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_assert_num_queries):
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]], regions=["DE300", "DE600"])
@@ -122,7 +122,31 @@ def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_a
     # counts: one statement (1); the vocabularies, until cached: themes, SDGs, target groups,
     # regions (4)
     with django_assert_num_queries(8):
-        client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
+        response = client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
+    assert len(response.context["page"].object_list) == min(rows, 20)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 8])
+def test_a_broad_list_pages_in_the_database(
+    client, themes, rows, monkeypatch, django_assert_num_queries
+):
+    # Beyond MANY_MATCHES the list counts and pages in the database instead of fetching ids.
+    monkeypatch.setattr("initiatives.views.public.MANY_MATCHES", 2)
+    monkeypatch.setattr("initiatives.views.public.PAGE_SIZE", 2)
+    for _n in range(rows):
+        InitiativeFactory(themes=[themes["digital-inclusion"]])
+    # the first ids, the count, the page's ids, the page, its region links, the facet counts,
+    # the vocabularies (4)
+    with django_assert_num_queries(10):
+        response = client.get("/en/initiatives/?theme=digital-inclusion&page=2")
+    page = response.context["page"]
+    assert page.paginator.count == rows
+    assert len(page.object_list) == 2
+    newest_first = list(
+        Initiative.objects.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    )
+    assert [card.pk for card in page.object_list] == newest_first[2:4]
 
 
 @pytest.mark.django_db
