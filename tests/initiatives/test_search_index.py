@@ -1,6 +1,8 @@
 """The registry's search index: facet tokens stay true to the initiatives' relations, and the
 facet counts built from them agree with what the relations say."""
 
+import io
+
 import pytest
 from django.db.models import Q
 
@@ -170,3 +172,18 @@ def test_every_facet_of_the_filter_is_described_here():
     from initiatives.filters import InitiativeFilter
 
     assert set(InitiativeFilter.FACETS) == set(RELATIONS)
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_repairs_changes_made_behind_the_portals_back(client, reference_data):
+    from django.core.management import call_command
+
+    initiative = InitiativeFactory(title_en="Moved by SQL", country="DE")
+    Initiative.objects.filter(pk=initiative.pk).update(country="LU")
+    response = client.get("/en/initiatives/?country=LU")
+    assert titles(response) == []
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    response = client.get("/en/initiatives/?country=LU")
+    assert titles(response) == ["Moved by SQL"]
+    facets = {name: options for name, _label, options in response.context["facets"]}
+    assert {value: count for value, _l, count, _s in facets["country"]}["LU"] == 1
