@@ -33,7 +33,9 @@ def send_weekly_digests(now=None):
     """Email every saved search that has news. Returns how many emails were sent."""
     now = now or timezone.now()
     sent = 0
-    ids = SavedSearch.objects.filter(owner__is_active=True).values_list("pk", flat=True)
+    ids = SavedSearch.objects.filter(owner__is_active=True, sends_emails=True).values_list(
+        "pk", flat=True
+    )
     for saved_search_id in list(ids):
         try:
             sent += send_digest(saved_search_id, now=now)
@@ -55,7 +57,7 @@ def send_digest(saved_search_id, *, now):
         .filter(pk=saved_search_id)
         .first()
     )
-    if saved is None:
+    if saved is None or not saved.sends_emails:
         return 0
     since = saved.last_sent_at or saved.created_at
     if since >= now:

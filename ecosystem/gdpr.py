@@ -33,6 +33,7 @@ def export_personal_data(user):
                 "query": saved.query,
                 "language": saved.language,
                 "created_at": saved.created_at,
+                "sends_emails": saved.sends_emails,
                 "last_sent_at": saved.last_sent_at,
             }
             for saved in user.saved_searches.all()

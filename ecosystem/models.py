@@ -448,6 +448,8 @@ class SavedSearch(models.Model):
     query = models.CharField(_("search"), max_length=1000, help_text=_("The query string."))
     language = models.CharField(max_length=2, choices=Language.choices)
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    # Unsubscribing switches the emails off and keeps the search; its owner can switch them on.
+    sends_emails = models.BooleanField(_("weekly email"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_sent_at = models.DateTimeField(null=True, blank=True)
 

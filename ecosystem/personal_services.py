@@ -7,6 +7,7 @@ notifies anyone; the weekly digest of saved searches lives in ``ecosystem/digest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Bookmark, BookmarkList, SavedSearch
@@ -95,12 +96,28 @@ def delete_saved_search(*, saved_search):
     saved_search.delete()
 
 
+def saved_search_for_token(token):
+    """The saved search an email's unsubscribe link names, or ``None`` when it is gone."""
+    return SavedSearch.objects.filter(token=token).first() if token else None
+
+
 @transaction.atomic
 def unsubscribe(*, token):
-    """Stop the digest of the saved search with ``token`` by deleting the search. Returns the
-    name of the search, or ``None`` when it was already gone (unsubscribing twice is fine)."""
-    saved_search = SavedSearch.objects.filter(token=token).first() if token else None
-    if saved_search is None:
-        return None
-    saved_search.delete()
-    return saved_search.name
+    """Stop the weekly email of the saved search with ``token``; the search itself stays, so its
+    owner can restart the emails. Returns the search, or ``None`` when it is gone. Unsubscribing
+    twice is fine."""
+    saved_search = saved_search_for_token(token)
+    if saved_search is not None and saved_search.sends_emails:
+        saved_search.sends_emails = False
+        saved_search.save(update_fields=["sends_emails"])
+    return saved_search
+
+
+@transaction.atomic
+def set_search_emails(*, saved_search, enabled):
+    """Switch the weekly email of a saved search on or off. Switched on again, it reports only
+    what is new from now on, not what appeared while it was off."""
+    if enabled and not saved_search.sends_emails:
+        saved_search.last_sent_at = timezone.now()
+    saved_search.sends_emails = enabled
+    saved_search.save(update_fields=["sends_emails", "last_sent_at"])

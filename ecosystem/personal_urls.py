@@ -15,5 +15,6 @@ urlpatterns = [
     path("searches/", personal.search_index, name="search-index"),
     path("searches/save/", personal.search_save, name="search-save"),
     path("searches/<int:pk>/delete/", personal.search_delete, name="search-delete"),
+    path("searches/<int:pk>/emails/", personal.search_emails, name="search-emails"),
     path("searches/unsubscribe/<str:token>/", personal.unsubscribe, name="unsubscribe"),
 ]

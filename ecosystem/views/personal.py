@@ -233,10 +233,30 @@ def search_delete(request, pk):
     return redirect("personal:search-index")
 
 
-# Mail programs send the one-click POST of RFC 8058 without a session or CSRF token; the token
-# in the address is the proof.
+@login_required
+@require_POST
+def search_emails(request, pk):
+    saved_search = get_object_or_404(request.user.saved_searches, pk=pk)
+    enabled = request.POST.get("enabled") == "yes"
+    services.set_search_emails(saved_search=saved_search, enabled=enabled)
+    if enabled:
+        messages.success(request, _("You will receive the weekly email again."))
+    else:
+        messages.success(request, _("The weekly email is switched off; the search is kept."))
+    return redirect("personal:search-index")
+
+
+# The link in a digest. A GET only asks for confirmation: mail scanners and link previews open
+# links, and must not unsubscribe anyone. The POST of that confirmation, and the one-click POST
+# of RFC 8058 that mail programs send without a session or CSRF token, unsubscribe; the token in
+# the address is the proof.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    name = services.unsubscribe(token=token)
-    return render(request, "ecosystem/personal/unsubscribed.html", {"name": name})
+    if request.method == "POST":
+        saved_search = services.unsubscribe(token=token)
+        template = "ecosystem/personal/unsubscribed.html"
+    else:
+        saved_search = services.saved_search_for_token(token)
+        template = "ecosystem/personal/unsubscribe_confirm.html"
+    return render(request, template, {"saved_search": saved_search})

@@ -471,14 +471,59 @@ def test_transnational_search_does_not_list_every_initiative(public_sector_user,
 
 
 @pytest.mark.django_db
-def test_unsubscribe_by_get_without_signing_in(client, dutch_search):
+def test_the_unsubscribe_link_asks_before_it_unsubscribes(client, dutch_search):
+    # Mail scanners and link previews open links: a GET must change nothing.
     url = f"/nl/my/searches/unsubscribe/{dutch_search.token}/"
     response = client.get(url)
     assert response.status_code == 200
     assert "Fietsbibliotheken" in response.content.decode()
-    assert not SavedSearch.objects.exists()
-    # Twice is fine.
+    dutch_search.refresh_from_db()
+    assert dutch_search.sends_emails
+
+    # The confirmation needs no signing in either.
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "Fietsbibliotheken" in response.content.decode()
+    dutch_search.refresh_from_db()
+    assert not dutch_search.sends_emails  # the search itself is kept
+    # Twice is fine, and a link to a deleted search says so.
+    assert client.post(url).status_code == 200
+    dutch_search.delete()
     assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_owner_switches_the_email_off_and_on_again(client, dutch_search):
+    _age(dutch_search, days=14)
+    client.force_login(dutch_search.owner)
+    url = f"/nl/my/searches/{dutch_search.pk}/emails/"
+    client.post(url, {"enabled": "no"})
+    dutch_search.refresh_from_db()
+    assert not dutch_search.sends_emails
+    assert 'name="enabled" value="yes"' in client.get("/nl/my/searches/").content.decode()
+    ResourceFactory(
+        title_nl="Handleiding fietsbibliotheek",
+        audiences=[Audience.objects.get(slug="managing-authorities")],
+    )
+    assert send_weekly_digests() == 0
+
+    client.post(url, {"enabled": "yes"})
+    dutch_search.refresh_from_db()
+    assert dutch_search.sends_emails
+    # Back on, it reports what is new from now on, not what came while it was off.
+    assert send_weekly_digests() == 0
+    # The page offers to switch it off again.
+    assert 'name="enabled" value="no"' in client.get("/nl/my/searches/").content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_owner_switches_a_search_email(client, dutch_search, innovator):
+    client.force_login(innovator)
+    response = client.post(f"/nl/my/searches/{dutch_search.pk}/emails/", {"enabled": "no"})
+    assert response.status_code == 404
+    dutch_search.refresh_from_db()
+    assert dutch_search.sends_emails
 
 
 @pytest.mark.django_db
@@ -491,7 +536,8 @@ def test_one_click_unsubscribe_by_post_needs_no_session_or_csrf_token(dutch_sear
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
-    assert not SavedSearch.objects.exists()
+    dutch_search.refresh_from_db()
+    assert not dutch_search.sends_emails
     ResourceFactory(
         title_nl="Handleiding fietsbibliotheek",
         audiences=[Audience.objects.get(slug="managing-authorities")],
