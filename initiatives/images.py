@@ -2,11 +2,13 @@
 
 import io
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.signing import BadSignature, TimestampSigner
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -14,6 +16,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 1600
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+DIRECTORY = "initiatives"
+# How long a form may carry an uploaded image in its signed field (``unsign_path``).
+CARRIED_FOR = timedelta(days=1)
 _signer = TimestampSigner(salt="initiatives.uploaded-image")
 
 
@@ -49,7 +54,7 @@ def process_upload(upload):
             "WEBP": {"quality": 85},
         }[image_format]
         image.save(output, format=image_format, **options)
-    name = f"initiatives/{uuid.uuid4().hex}.{FORMATS[image_format]}"
+    name = f"{DIRECTORY}/{uuid.uuid4().hex}.{FORMATS[image_format]}"
     return default_storage.save(name, ContentFile(output.getvalue()))
 
 
@@ -57,10 +62,41 @@ def sign_path(path):
     return _signer.sign(path)
 
 
-def unsign_path(token, max_age=60 * 60 * 24):
+def unsign_path(token, max_age=CARRIED_FOR):
     """The path of an image this form processed earlier, or None if the token is not ours."""
     try:
         path = _signer.unsign(token, max_age=max_age)
     except BadSignature:
         return None
-    return path if path.startswith("initiatives/") and default_storage.exists(path) else None
+    return path if path.startswith(f"{DIRECTORY}/") and default_storage.exists(path) else None
+
+
+def images_in_use():
+    """Paths of the images an initiative shows, or an open change to one would show."""
+    from .models import Initiative, PendingChange
+
+    used = set(Initiative.objects.exclude(image="").values_list("image", flat=True))
+    for data in PendingChange.objects.open().values_list("data", flat=True):
+        if data.get("image"):
+            used.add(data["image"])
+    return used
+
+
+def purge_unused_images(now=None):
+    """Delete the uploaded images nothing refers to any more: logos that were replaced, and
+    uploads of forms that were never saved. Files younger than twice ``CARRIED_FOR`` stay, as a
+    form may still carry them. Returns how many files were deleted."""
+    now = now or timezone.now()
+    try:
+        _directories, names = default_storage.listdir(DIRECTORY)
+    except FileNotFoundError:
+        return 0
+    used = images_in_use()
+    deleted = 0
+    for name in names:
+        path = f"{DIRECTORY}/{name}"
+        if path in used or default_storage.get_modified_time(path) > now - 2 * CARRIED_FOR:
+            continue
+        default_storage.delete(path)
+        deleted += 1
+    return deleted

@@ -291,6 +291,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.send_freshness_reminders",
         "schedule": 24 * 60 * 60,
     },
+    "purge-unused-initiative-images": {
+        "task": "initiatives.purge_unused_images",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- Security -----------------------------------------------------------------------------------
