@@ -308,6 +308,21 @@ def add_file(*, resource, language, upload, user):
     return resource_file
 
 
+@transaction.atomic
+def remove_file(*, resource_file, actor):
+    """Remove one file of a resource: its record, its text in the search, and (once the removal
+    is committed) the stored file."""
+    resource = resource_file.resource
+    stored = resource_file.file
+    storage, name = stored.storage, stored.name
+    resource_file.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    update_search_vectors(resource_ids=[resource.pk])
+    if resource.status == PublicationStatus.PUBLISHED:
+        library_changed()
+    return resource
+
+
 # ---------------------------------------------------------------------------------------------
 # Text extraction and search vectors
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ urlpatterns = [
     path("<slug:slug>/", library.resource_detail, name="resource-detail"),
     path("<slug:slug>/edit/", library.resource_edit, name="resource-edit"),
     path("<slug:slug>/publish/", library.resource_publish, name="resource-publish"),
+    path("<slug:slug>/archive/", library.resource_archive, name="resource-archive"),
     path("<slug:slug>/files/new/", library.resource_file_upload, name="resource-file-upload"),
     path("<slug:slug>/files/<int:pk>/", library.resource_file, name="resource-file"),
+    path(
+        "<slug:slug>/files/<int:pk>/delete/",
+        library.resource_file_delete,
+        name="resource-file-delete",
+    ),
 ]

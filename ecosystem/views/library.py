@@ -237,6 +237,30 @@ def resource_publish(request, slug):
 
 
 @login_required
+@require_POST
+def resource_archive(request, slug):
+    resource = _editable(request, slug)
+    services.archive_resource(resource=resource, actor=request.user)
+    messages.success(
+        request, _("The resource is archived: it is no longer listed. Publish it to restore it.")
+    )
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def resource_file_delete(request, slug, pk):
+    resource = _editable(request, slug)
+    resource_file = get_object_or_404(resource.files, pk=pk)
+    services.remove_file(resource_file=resource_file, actor=request.user)
+    messages.success(
+        request,
+        _("The file “%(name)s” has been removed.") % {"name": resource_file.original_name},
+    )
+    return redirect(resource)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def resource_file_upload(request, slug):
     resource = _editable(request, slug)

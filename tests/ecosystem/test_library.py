@@ -7,6 +7,7 @@ import socket
 import struct
 import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -840,3 +841,75 @@ def test_demo_library_is_idempotent_and_searchable(
     }
     # a word that appears only inside the German PDF of the restricted guide
     assert titles(client.get("/de/library/?q=Quartiersfonds")) == [restricted.title_en]
+
+
+# ---------------------------------------------------------------------------------------------
+# Removing files and archiving, from the resource page
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_editor_removes_a_file_and_its_text_leaves_the_search(
+    client, researcher, django_capture_on_commit_callbacks
+):
+    resource = make_resource(title="Evaluation report", abstract="An evaluation.")
+    pdf = real_pdf("Die Quartiersgenossenschaft Zwiebelmarkt betreibt ein Stadtteilcafé.")
+    with django_capture_on_commit_callbacks(execute=True):
+        resource_file = add_file(resource, SimpleUploadedFile("bericht.pdf", pdf), language="de")
+    stored = Path(resource_file.file.path)
+    assert titles(client.get("/de/library/?q=Zwiebelmarkt")) == ["Evaluation report"]
+
+    client.force_login(researcher)
+    page = client.get(f"/en/library/{resource.slug}/").content.decode()
+    delete_url = f"/en/library/{resource.slug}/files/{resource_file.pk}/delete/"
+    assert f'action="{delete_url}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url)
+    assert response.status_code == 302
+    assert not resource.files.exists()
+    assert not stored.exists()
+    client.logout()
+    assert titles(client.get("/de/library/?q=Zwiebelmarkt")) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "innovator", "public_sector_user"])
+def test_only_editors_remove_files_or_archive(as_role, role):
+    resource = make_resource(title="Kept")
+    resource_file = add_file(resource)
+    client = as_role(role)
+    expected = 302 if role == "anonymous" else 403
+    response = client.post(f"/en/library/{resource.slug}/files/{resource_file.pk}/delete/")
+    assert response.status_code == expected
+    assert client.post(f"/en/library/{resource.slug}/archive/").status_code == expected
+    resource.refresh_from_db()
+    assert resource.files.count() == 1 and resource.status == "published"
+    assert (
+        f"/files/{resource_file.pk}/delete/"
+        not in client.get(f"/en/library/{resource.slug}/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_a_file_of_another_resource_cannot_be_removed_through_this_one(client, researcher):
+    mine, other = make_resource(title="Mine"), make_resource(title="Other")
+    other_file = add_file(other)
+    client.force_login(researcher)
+    response = client.post(f"/en/library/{mine.slug}/files/{other_file.pk}/delete/")
+    assert response.status_code == 404
+    assert other.files.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_editor_archives_a_resource_and_publishes_it_again(client, coordinator_de):
+    resource = make_resource(title="Seasonal")
+    client.force_login(coordinator_de)
+    client.post(f"/en/library/{resource.slug}/archive/")
+    client.logout()
+    assert titles(client.get("/en/library/")) == []
+    client.force_login(coordinator_de)
+    page = client.get(f"/en/library/{resource.slug}/").content.decode()
+    assert f'action="/en/library/{resource.slug}/publish/"' in page
+    client.post(f"/en/library/{resource.slug}/publish/")
+    client.logout()
+    assert titles(client.get("/en/library/")) == ["Seasonal"]
