@@ -432,6 +432,16 @@ class Bookmark(models.Model):
                 | models.Q(resource__isnull=True, case_study__isnull=False),
                 name="bookmark_one_target",
             ),
+            models.UniqueConstraint(
+                fields=["bookmark_list", "resource"],
+                condition=models.Q(resource__isnull=False),
+                name="bookmark_resource_once_per_list",
+            ),
+            models.UniqueConstraint(
+                fields=["bookmark_list", "case_study"],
+                condition=models.Q(case_study__isnull=False),
+                name="bookmark_case_study_once_per_list",
+            ),
         ]
 
     def __str__(self):

@@ -97,6 +97,19 @@ def test_bookmarking_twice_keeps_one_bookmark(client, innovator):
 
 
 @pytest.mark.django_db
+def test_the_database_refuses_a_second_bookmark_of_the_same_thing(innovator):
+    from django.db import IntegrityError, transaction
+
+    case_study = CaseStudyFactory()
+    bookmark = personal_services.add_bookmark(owner=innovator, case_study=case_study)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Bookmark.objects.create(bookmark_list=bookmark.bookmark_list, case_study=case_study)
+    # Another list may hold it too.
+    other = BookmarkList.objects.create(owner=innovator, title="Reading")
+    Bookmark.objects.create(bookmark_list=other, case_study=case_study)
+
+
+@pytest.mark.django_db
 def test_bookmark_goes_into_the_chosen_list(client, innovator):
     resource = ResourceFactory()
     personal_services.create_list(owner=innovator, title="Reading")
