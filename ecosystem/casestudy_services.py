@@ -11,11 +11,11 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
-from ncc_portal import fulltext
+from ncc_portal import fallback, fulltext
 from ncc_portal.emails import queue_email_to_user
 from ncc_portal.models import NationalCentre, Organisation, Role, User
 from ncc_portal.services import unique_slug
@@ -78,11 +78,13 @@ def update_search_vectors(queryset):
     """Rebuild the search vectors of ``queryset``'s case studies (a no-op on SQLite)."""
     if not fulltext.is_postgres():
         return 0
-    return queryset.update(**fulltext.vectors(WEIGHTED_FIELDS))
+    return queryset.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
 
 
 def search(queryset, text, language):
-    return fulltext.search(queryset, text, language, fields=SEARCH_FIELDS)
+    return fulltext.search(
+        queryset, text, language, fields=SEARCH_FIELDS, original_field="original_language"
+    )
 
 
 def _apply(case_study, data):
@@ -274,28 +276,18 @@ def map_level(case_study):
     return 2 if case_study.country == "DE" else 3
 
 
-def shown_language(case_study, field):
-    """The language of the text a reader sees of a translated field (theirs or the fallback's),
-    for the ``lang`` attribute of content shown in another language than the interface."""
-    language = get_language()
-    for code in fulltext.fallback_chain(language):
-        if getattr(case_study, f"{field}_{code}", ""):
-            return code
-    return language
-
-
 def mark_languages(case_studies):
     """Give each case study ``title_lang`` and ``summary_lang`` for the templates."""
     for case_study in case_studies:
-        case_study.title_lang = shown_language(case_study, "title")
-        case_study.summary_lang = shown_language(case_study, "summary")
+        case_study.title_lang = fallback.shown_language(case_study, "title")
+        case_study.summary_lang = fallback.shown_language(case_study, "summary")
     return case_studies
 
 
 def sections_of(case_study):
     """[(key, heading, text, language)] of the comparable sections that have content."""
     return [
-        (key, heading, getattr(case_study, key), shown_language(case_study, key))
+        (key, heading, getattr(case_study, key), fallback.shown_language(case_study, key))
         for key, heading in section_headings()
         if getattr(case_study, key)
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from ncc_portal.fulltext import fallback_chain
+from ncc_portal.fallback import fallback_chain
 from ncc_portal.models import Country
 from ncc_portal.vocabularies import labels
 
@@ -20,6 +20,9 @@ class Card:
     url: str
     title: str
     summary: str
+    # The languages of title and summary: another than the page's when a translation is missing.
+    title_language: str
+    summary_language: str
     organisation: str
     country: str
     regions: list
@@ -30,8 +33,12 @@ class Card:
 
 
 def _shown(row, field, chain):
-    """A translated field as a reader sees it: their language's text or the fallback's."""
-    return next((row[f"{field}_{code}"] for code in chain if row[f"{field}_{code}"]), "")
+    """A translated field as a reader sees it, and its language: the reader's language's text
+    or the fallback's (``ncc_portal.fallback``)."""
+    for code in chain:
+        if row[f"{field}_{code}"]:
+            return row[f"{field}_{code}"], code
+    return "", chain[0]
 
 
 def cards(pks):
@@ -41,6 +48,7 @@ def cards(pks):
     rows = Initiative.objects.filter(pk__in=pks).values(
         "pk",
         "slug",
+        "original_language",
         *translated,
         "organisation__name",
         "country",
@@ -57,15 +65,20 @@ def cards(pks):
         regions[initiative_id].append(name)
     themes = {f"theme:{pk}": (slug, name) for pk, slug, name in labels()["themes"]}
     countries, stages = dict(Country.choices), dict(Stage.choices)
-    chain = fallback_chain(get_language())
+    language = get_language()
     by_pk = {}
     for row in rows:
         shown_themes = sorted(themes[token] for token in row["facet_tokens"] if token in themes)
+        chain = fallback_chain(language, row["original_language"])
+        title, title_language = _shown(row, "title", chain)
+        summary, summary_language = _shown(row, "summary", chain)
         by_pk[row["pk"]] = Card(
             pk=row["pk"],
             url=reverse("initiatives:initiative-detail", kwargs={"slug": row["slug"]}),
-            title=_shown(row, "title", chain),
-            summary=_shown(row, "summary", chain),
+            title=title,
+            summary=summary,
+            title_language=title_language,
+            summary_language=summary_language,
             organisation=row["organisation__name"],
             country=countries[row["country"]],
             regions=regions[row["pk"]],

@@ -116,7 +116,8 @@ class InitiativeFilter(django_filters.FilterSet):
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
         query = self.form.cleaned_data.get("q") if self.form.is_valid() else ""
         if sort == "name":
-            return queryset.order_by(search.shown_text("title", get_language()).asc(), "pk")
+            title = search.shown_text("title", get_language(), "original_language")
+            return queryset.order_by(title.asc(), "pk")
         if (sort in ("", "relevance")) and query and search.is_postgres():
             return queryset.order_by("-rank", "-published_at", "pk")
         return queryset.order_by("-published_at", "-pk")

@@ -54,11 +54,15 @@ def update_search_index(queryset, batch_size=500):
             initiative.facet_tokens = facet_tokens(initiative)
         Initiative.objects.bulk_update(initiatives, ["facet_tokens"])
         if is_postgres():
-            batch.update(**fulltext.vectors(WEIGHTED_FIELDS))
+            batch.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
     return len(ids)
 
 
 def search(queryset, text, language):
     return fulltext.search(
-        queryset, text, language, fields=[field for field, _weight in WEIGHTED_FIELDS]
+        queryset,
+        text,
+        language,
+        fields=[field for field, _weight in WEIGHTED_FIELDS],
+        original_field="original_language",
     )

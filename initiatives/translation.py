@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from ncc_portal.fallback import prefer_original_language
+
 from .models import Initiative
 
 
@@ -14,3 +16,7 @@ class InitiativeTranslationOptions(TranslationOptions):
         "replication_materials",
         "partnership_needs",
     )
+
+
+# Missing translations fall back to the language an initiative was written in first.
+prefer_original_language(Initiative)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ncc_portal import fallback
 from ncc_portal.maps import region_map
 
 from .. import casestudy_services as services
@@ -127,7 +128,7 @@ def casestudy_compare(request):
             (
                 key,
                 heading,
-                [(c, getattr(c, key), services.shown_language(c, key)) for c in compared],
+                [(c, getattr(c, key), fallback.shown_language(c, key)) for c in compared],
             )
             for key, heading in services.section_headings()
         ]
