@@ -278,6 +278,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "ncc"
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# Public PDFs (initiative profiles, case studies) anyone may ask for: new builds are refused
+# while this many wait for a worker, and after this many per account or address in an hour.
+PUBLIC_REPORTS_WAITING_MAX = env_int("PUBLIC_REPORTS_WAITING_MAX", 20)
+PUBLIC_REPORT_BUILDS_PER_HOUR = env_int("PUBLIC_REPORT_BUILDS_PER_HOUR", 60)
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 25)
 # ClamAV: "host:port" or a unix socket path of clamd; empty = no virus scan (the default).
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")

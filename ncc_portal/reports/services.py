@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -89,10 +90,39 @@ def request_report_in_all_languages(*, kind, params, user, centre=None):
     return reports
 
 
+class TooManyReports(Exception):
+    """A public report that would need a new build, refused by the limits that keep anyone
+    from flooding the workers (``PUBLIC_REPORTS_WAITING_MAX``,
+    ``PUBLIC_REPORT_BUILDS_PER_HOUR``)."""
+
+
+def _claim_public_build(client):
+    """Count one new public build, or raise TooManyReports when too many public reports are
+    waiting for a worker, or ``client`` has started too many within the hour."""
+    waiting = (
+        Report.objects.exclude(cache_key="")
+        .filter(status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
+        .count()
+    )
+    if waiting >= settings.PUBLIC_REPORTS_WAITING_MAX:
+        raise TooManyReports
+    if client:
+        key = f"reports:public-builds:{client}"
+        cache.add(key, 0, 60 * 60)  # the hour starts with the first build
+        try:
+            builds = cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, 60 * 60)
+            builds = 1
+        if builds > settings.PUBLIC_REPORT_BUILDS_PER_HOUR:
+            raise TooManyReports
+
+
 @transaction.atomic
-def public_report(*, kind, params, version, language, user):
+def public_report(*, kind, params, version, language, user, client=None):
     """A report of public facts anyone may ask for (an initiative's profile, a case study): the
-    existing one for the same ``version`` of its subject, or a new request."""
+    existing one for the same ``version`` of its subject, or a new request, within the limits
+    (see ``TooManyReports``; ``client`` names who asks, e.g. ``"ip:192.0.2.1"``)."""
     cache_key = f"{kind}:{version}"
     existing = (
         Report.objects.filter(cache_key=cache_key, language=language, purged_at__isnull=True)
@@ -101,28 +131,31 @@ def public_report(*, kind, params, version, language, user):
     )
     if existing:
         return existing
+    _claim_public_build(client)
     return _create(
         kind=kind, params=params, language=language, user=user, centre=None, cache_key=cache_key
     )
 
 
-def initiative_profile(*, initiative, language, user):
+def initiative_profile(*, initiative, language, user, client=None):
     return public_report(
         kind="initiative-profile",
         params={"initiative": initiative.slug},
         version=f"{initiative.pk}:{initiative.updated_at.isoformat()}",
         language=language,
         user=user,
+        client=client,
     )
 
 
-def case_study_report(*, case_study, language, user):
+def case_study_report(*, case_study, language, user, client=None):
     return public_report(
         kind="case-study",
         params={"case_study": case_study.slug},
         version=f"{case_study.pk}:{case_study.updated_at.isoformat()}",
         language=language,
         user=user,
+        client=client,
     )
 
 

@@ -159,21 +159,38 @@ def _follow(report):
     return redirect("reports:report-detail", pk=report.pk)
 
 
+def _client(request):
+    """Who asks for a public report, for its limits: the account, else the address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _public_pdf(request, subject, build):
+    try:
+        report = build(language=get_language(), user=request.user, client=_client(request))
+    except services.TooManyReports:
+        response = render(request, "reports/report_busy.html", {"subject": subject}, status=429)
+        response["Retry-After"] = "600"
+        return response
+    return _follow(report)
+
+
 def initiative_profile(request, slug):
     """Anyone: the profile PDF of a published initiative in the current language."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    return _follow(
-        services.initiative_profile(
-            initiative=initiative, language=get_language(), user=request.user
-        )
+    return _public_pdf(
+        request,
+        initiative,
+        lambda **kwargs: services.initiative_profile(initiative=initiative, **kwargs),
     )
 
 
 def case_study_pdf(request, slug):
     """Anyone: a published case study as a PDF in the current language."""
     case_study = get_object_or_404(CaseStudy.objects.published(), slug=slug)
-    return _follow(
-        services.case_study_report(
-            case_study=case_study, language=get_language(), user=request.user
-        )
+    return _public_pdf(
+        request,
+        case_study,
+        lambda **kwargs: services.case_study_report(case_study=case_study, **kwargs),
     )

@@ -327,3 +327,35 @@ def test_report_list_query_count(client, coordinator_de, rows, django_assert_num
     # session, user, TOTP check, the user's centre, count, page (requester joined)
     with django_assert_num_queries(6):
         client.get("/en/reports/")
+
+
+@pytest.mark.django_db
+def test_public_pdfs_are_limited_per_visitor_and_hour(client, settings, reference_data):
+    # (Without on-commit callbacks the reports just wait in the queue: no PDF is built here.)
+    settings.PUBLIC_REPORT_BUILDS_PER_HOUR = 2
+    settings.PUBLIC_REPORTS_WAITING_MAX = 100
+    slugs = [InitiativeFactory().slug for _n in range(3)]
+    for slug in slugs[:2]:
+        assert client.get(f"/de/initiatives/{slug}/profile.pdf").status_code == 302
+    response = client.get(f"/de/initiatives/{slugs[2]}/profile.pdf")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert "Bitte versuchen Sie es später erneut" in response.content.decode()
+    assert Report.objects.count() == 2
+    # A report that exists costs nothing, and another visitor has a budget of their own.
+    assert client.get(f"/de/initiatives/{slugs[0]}/profile.pdf").status_code == 302
+    other = type(client)(REMOTE_ADDR="192.0.2.7")
+    assert other.get(f"/de/initiatives/{slugs[2]}/profile.pdf").status_code == 302
+
+
+@pytest.mark.django_db
+def test_public_pdfs_wait_when_the_queue_is_full(client, settings, reference_data, innovator):
+    settings.PUBLIC_REPORTS_WAITING_MAX = 1
+    first, second = InitiativeFactory(), InitiativeFactory()
+    assert client.get(f"/en/initiatives/{first.slug}/profile.pdf").status_code == 302
+    client.force_login(innovator)
+    response = client.get(f"/en/initiatives/{second.slug}/profile.pdf")
+    assert response.status_code == 429
+    assert f'href="/en/initiatives/{second.slug}/"' in response.content.decode()
+    Report.objects.update(status="done")
+    assert client.get(f"/en/initiatives/{second.slug}/profile.pdf").status_code == 302
