@@ -159,9 +159,13 @@ def case_study_report(*, case_study, language, user, client=None):
     )
 
 
-def retry_report(*, report):
+def retry_report(*, report, client=None):
+    """Queue a failed or waiting report again; a public one within the limits of new public
+    builds (``TooManyReports``)."""
     if report.status not in {ReportStatus.FAILED, ReportStatus.QUEUED}:
         raise ValidationError(_("Only failed or waiting reports can be retried."))
+    if report.cache_key:
+        _claim_public_build(client)
     Report.objects.filter(pk=report.pk).update(
         status=ReportStatus.QUEUED, progress=0, error="", attempts=0
     )

@@ -139,14 +139,29 @@ def report_download(request, pk):
     )
 
 
+def _client(request):
+    """Who asks for a public report, for its limits: the account, else the address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
 @require_POST
 def report_retry(request, pk):
     # Whoever may see a report may ask for it to be built again.
     report = _visible_report(request, pk)
     try:
-        services.retry_report(report=report)
+        services.retry_report(report=report, client=_client(request))
     except ValidationError as error:
         messages.error(request, error.messages[0])
+    except services.TooManyReports:
+        messages.error(
+            request,
+            _(
+                "Many PDFs are being prepared right now, so we cannot start yours. "
+                "Please try again in about ten minutes."
+            ),
+        )
     else:
         messages.success(request, _("The report is being built again."))
     return redirect("reports:report-detail", pk=report.pk)
@@ -157,13 +172,6 @@ def _follow(report):
     if report.is_downloadable:
         return redirect("reports:report-download", pk=report.pk)
     return redirect("reports:report-detail", pk=report.pk)
-
-
-def _client(request):
-    """Who asks for a public report, for its limits: the account, else the address."""
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
 
 
 def _public_pdf(request, subject, build):

@@ -359,3 +359,16 @@ def test_public_pdfs_wait_when_the_queue_is_full(client, settings, reference_dat
     assert f'href="/en/initiatives/{second.slug}/"' in response.content.decode()
     Report.objects.update(status="done")
     assert client.get(f"/en/initiatives/{second.slug}/profile.pdf").status_code == 302
+
+
+@pytest.mark.django_db
+def test_retrying_a_public_pdf_counts_against_the_limit(client, settings, reference_data):
+    settings.PUBLIC_REPORT_BUILDS_PER_HOUR = 1
+    initiative = InitiativeFactory()
+    response = client.get(f"/en/initiatives/{initiative.slug}/profile.pdf")
+    report = Report.objects.get()
+    Report.objects.update(status="failed")
+    response = client.post(f"/en/reports/{report.pk}/retry/", follow=True)
+    assert "try again in about ten minutes" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "failed"
