@@ -1,6 +1,8 @@
 """Issue journey: a ministry user finds a restricted guide in Dutch, downloads it, follows the
 search, and hears about a new matching resource; an innovator cannot fetch the file."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +11,7 @@ from weasyprint import HTML
 
 from ecosystem import library_services
 from ecosystem.digests import send_weekly_digests
-from ecosystem.models import Audience, Resource
+from ecosystem.models import Audience, Resource, SavedSearch
 
 from ..factories import TEST_PASSWORD, CoordinatorFactory, NationalCentreFactory, UserFactory
 from .conftest import log_in_as, sign_in
@@ -138,3 +140,18 @@ def test_ministry_user_finds_downloads_and_follows_restricted_guidance(
     assert "Handreiking monitoring van ESF+-projecten" in message.body
     assert "Handreiking sociale innovatie in ESF+" not in message.body
     assert "/nl/my/searches/unsubscribe/" in message.body
+
+    # She follows the email's unsubscribe link: it asks first, then switches the email off and
+    # keeps the search, which she can switch on again.
+    link = next(word for word in message.body.split() if "/nl/my/searches/unsubscribe/" in word)
+    page.goto(urlsplit(link).path)
+    assert_accessible(page)
+    assert SavedSearch.objects.get().sends_emails
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    assert not SavedSearch.objects.get().sends_emails
+    page.goto("/nl/my/searches/")
+    page.locator("form[action$='/emails/'] button[type=submit]").click()
+    page.wait_for_url("**/nl/my/searches/")
+    assert SavedSearch.objects.get().sends_emails
