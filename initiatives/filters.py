@@ -3,7 +3,9 @@
 import hashlib
 
 import django_filters
+from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import get_language
@@ -27,6 +29,17 @@ def vocabulary_choices(vocabulary):
     """(slug, name) choices of the themes or target groups, from the cached vocabularies:
     validating a choice needs no query."""
     return [(slug, name) for _pk, slug, name in labels()[vocabulary]]
+
+
+class InitiativeFilterForm(forms.Form):
+    def clean_region(self):
+        code = (self.cleaned_data.get("region") or "").strip().upper()
+        if code and not Region.objects.filter(code=code).exists():
+            raise ValidationError(
+                _("There is no region with the code “%(code)s”. Choose one from the list."),
+                params={"code": code},
+            )
+        return code
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -99,6 +112,7 @@ class InitiativeFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = []
+        form = InitiativeFilterForm
 
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value, get_language())
@@ -122,11 +136,6 @@ class InitiativeFilter(django_filters.FilterSet):
             return queryset.order_by("-rank", "-published_at", "pk")
         return queryset.order_by("-published_at", "-pk")
 
-    @property
-    def active_region(self):
-        code = (self.data.get("region") or "").strip().upper()
-        return Region.objects.filter(code=code).first() if code else None
-
 
 # Facets whose form values are slugs while their tokens name primary keys, which stay put
 # when a slug is changed.
@@ -139,10 +148,11 @@ def facet_token(facet, value):
     if value in (None, ""):
         return None
     if facet in _BY_SLUG:
-        value = next(pk for pk, slug, _name in labels()[_BY_SLUG[facet]] if slug == value)
-    elif facet == "region":
-        # NUTS codes nest (DE3 > DE30 > DE300); an initiative has a token for each level.
-        value = value.strip().upper()
+        # (A slug the cached vocabulary no longer knows matches nothing.)
+        pks = {slug: pk for pk, slug, _name in labels()[_BY_SLUG[facet]]}
+        value = pks.get(value, value)
+    # A region's code: NUTS codes nest (DE3 > DE30 > DE300), and an initiative has a token
+    # for each level of its regions.
     return f"{facet}:{value}"
 
 

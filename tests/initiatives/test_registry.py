@@ -215,3 +215,11 @@ def test_a_card_shows_the_readers_language_with_fallback(client, registry, theme
         assert themes["digital-inclusion"].name in content
     assert "Lõuna-Eesti" in content  # its region
     assert f'href="/et/initiatives/{registry["tartu"].slug}/"' in content
+
+
+@pytest.mark.django_db
+def test_an_unknown_region_is_explained(client, registry):
+    response = client.get("/en/initiatives/?region=xx9")
+    content = response.content.decode()
+    assert "There is no region with the code “XX9”" in content
+    assert titles(client.get("/en/initiatives/?region=de3")) == ["Housing first Berlin"]
