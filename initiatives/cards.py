@@ -87,4 +87,5 @@ def cards(pks):
             open_for_replication=row["open_for_replication"],
             seeking_partners=row["seeking_partners"],
         )
-    return [by_pk[pk] for pk in pks]
+    # (One deleted since its id was read is left out.)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
