@@ -118,10 +118,9 @@ def test_htmx_request_returns_the_registry_fragment(client, registry):
 def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_assert_num_queries):
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]], regions=["DE300", "DE600"])
-    # the list: the matching ids, the page, the page's region links (3); facet
-    # counts: one statement (1); the vocabularies, until cached: themes, SDGs, target groups,
-    # regions (4)
-    with django_assert_num_queries(8):
+    # the list: the matching ids, the page's cards (2); facet counts: one statement (1); the
+    # vocabularies, until cached: themes, SDGs, target groups, regions (4)
+    with django_assert_num_queries(7):
         response = client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
     assert len(response.context["page"].object_list) == min(rows, 20)
 
@@ -136,9 +135,9 @@ def test_a_broad_list_pages_in_the_database(
     monkeypatch.setattr("initiatives.views.public.PAGE_SIZE", 2)
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]])
-    # the first ids, the count, the page's ids, the page, its region links, the facet counts,
-    # the vocabularies (4)
-    with django_assert_num_queries(10):
+    # the first ids, the count, the page's ids, its cards, the facet counts, the vocabularies
+    # (4)
+    with django_assert_num_queries(9):
         response = client.get("/en/initiatives/?theme=digital-inclusion&page=2")
     page = response.context["page"]
     assert page.paginator.count == rows
@@ -222,4 +221,6 @@ def test_an_unknown_region_is_explained(client, registry):
     response = client.get("/en/initiatives/?region=xx9")
     content = response.content.decode()
     assert "There is no region with the code “XX9”" in content
+    assert "were left out" in content  # and the list says what it did with it:
+    assert sorted(titles(response)) == ["Digital helpers for seniors", "Housing first Berlin"]
     assert titles(client.get("/en/initiatives/?region=de3")) == ["Housing first Berlin"]
