@@ -192,12 +192,14 @@ def _count_facets(filterset, base_queryset):
         "facet_tokens", "failures", "failed"
     )
     rows_sql, params = rows.query.sql_with_params()
+    rows_cte = f"f AS ({rows_sql})"
     if connection.vendor == "postgresql":
-        # MATERIALIZED: decide each initiative's failures once, not once per token.
-        rows_cte = f"f AS MATERIALIZED ({rows_sql})"
+        if passes:
+            # Decide each initiative's failures once, not once per token. (Without chosen
+            # facets there is nothing to decide, and copying the rows would only cost time.)
+            rows_cte = f"f AS MATERIALIZED ({rows_sql})"
         each_token = "jsonb_array_elements_text(f.facet_tokens) AS t(value)"
     else:
-        rows_cte = f"f AS ({rows_sql})"
         each_token = "json_each(f.facet_tokens) AS t"
     sql = (
         f"WITH {rows_cte} SELECT t.value, COUNT(*) FROM f, {each_token} WHERE f.failures <= 1 "

@@ -21,8 +21,9 @@ def vocabularies_changed(**_signal_kwargs):
 
 def labels():
     """{"themes": [(pk, slug, name)], "sdgs": [(number, "4. Quality education")],
-    "target_groups": [(pk, slug, name)], "regions": [(code, name, level, country)]} in the
-    active language; the regions are those of NUTS levels 1 and 2, by code."""
+    "target_groups": [(pk, slug, name)], "regions": [(code, name, level, country)],
+    "region_names": {code: name}} in the active language; "regions" are those of NUTS levels 1
+    and 2, by code, "region_names" all of them."""
     version = cache.get_or_set(_VERSION_KEY, 1, None)
     key = f"vocabularies:{version}:{get_language()}"
     found = cache.get(key)
@@ -31,11 +32,13 @@ def labels():
             "themes": [(t.pk, t.slug, t.name) for t in Theme.objects.all()],
             "sdgs": [(g.number, str(g)) for g in SustainableDevelopmentGoal.objects.all()],
             "target_groups": [(g.pk, g.slug, g.name) for g in TargetGroup.objects.all()],
-            "regions": list(
-                Region.objects.filter(level__in=[1, 2])
-                .order_by("code")
-                .values_list("code", "name", "level", "country")
-            ),
+            "regions": [],
+            "region_names": {},
         }
+        regions = Region.objects.order_by("code").values_list("code", "name", "level", "country")
+        for code, name, level, country in regions:
+            found["region_names"][code] = name
+            if level in (1, 2):
+                found["regions"].append((code, name, level, country))
         cache.set(key, found, None)
     return found
