@@ -7,7 +7,8 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Case, CharField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,11 @@ class InitiativeFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
+        return self.ordered(super().qs)
+
+    def ordered(self, queryset):
+        """``queryset`` in the order the visitor chose; by relevance it needs the rank that
+        the search annotates."""
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
         query = self.form.cleaned_data.get("q") if self.form.is_valid() else ""
         if sort == "name":
@@ -168,18 +173,20 @@ def _chosen_tokens(filterset):
     return chosen
 
 
-def _count_facets(filterset, base_queryset):
-    """Count the options of every facet in one statement, over the facet tokens of the
-    initiatives that match the search text. A token of facet F counts for an initiative that
-    passes every chosen facet, or fails F alone: each facet is counted with the other facets
-    applied, as faceted search does."""
+def _ids_and_counts(filterset, base_queryset, limit=None):
+    """The list's ids (at most ``limit``, in its order; none without a limit) and the options
+    of every facet with their counts, in one statement, so that the search runs once.
+
+    The statement takes the initiatives that match the search text, in the chosen order, and
+    marks each with how many chosen facets it fails and the first of them ("theme:"). Those
+    failing none are the list. A token of facet F counts for an initiative that fails nothing
+    or F alone: each facet is counted with the other facets applied, as faceted search does."""
     passes = {
         facet: Q(facet_tokens__has_token=token)
         for facet, token in _chosen_tokens(filterset).items()
     }
     text = filterset.form.cleaned_data.get("q") or ""
-    matching = search.search(base_queryset, text, get_language()).order_by()
-    # How many chosen facets an initiative fails, and the first of them ("theme:").
+    matching = filterset.ordered(search.search(base_queryset, text, get_language()))
     failures = Value(0)
     for passed in passes.values():
         failures += Case(When(passed, then=0), default=1)
@@ -188,44 +195,67 @@ def _count_facets(filterset, base_queryset):
         if passes
         else Value(None, output_field=CharField())
     )
-    rows = matching.annotate(failures=failures, failed=failed).values(
-        "facet_tokens", "failures", "failed"
-    )
+    columns = {"failures": failures, "failed": failed}
+    if limit:
+        # The list's order, carried out of the search as a number.
+        columns["position"] = Window(RowNumber(), order_by=list(matching.query.order_by))
+    rows = matching.annotate(**columns).order_by().values("pk", "facet_tokens", *columns)
     rows_sql, params = rows.query.sql_with_params()
     rows_cte = f"f AS ({rows_sql})"
     if connection.vendor == "postgresql":
-        if passes:
-            # Decide each initiative's failures once, not once per token. (Without chosen
-            # facets there is nothing to decide, and copying the rows would only cost time.)
+        if limit or passes:
+            # Search once for both parts, and decide each initiative's failures once rather
+            # than once per token.
             rows_cte = f"f AS MATERIALIZED ({rows_sql})"
         each_token = "jsonb_array_elements_text(f.facet_tokens) AS t(value)"
     else:
         each_token = "json_each(f.facet_tokens) AS t"
-    sql = (
-        f"WITH {rows_cte} SELECT t.value, COUNT(*) FROM f, {each_token} WHERE f.failures <= 1 "
+    parts = []
+    if limit:
+        # the list: (NULL, id, position)
+        parts.append(
+            "SELECT NULL, page.pk, page.position FROM (SELECT pk, position FROM f "
+            "WHERE f.failures = 0 ORDER BY position LIMIT %s) AS page"
+        )
+        params = [*params, limit]
+    # the counts: (token, count, NULL)
+    parts.append(
+        f"SELECT t.value, COUNT(*), NULL FROM f, {each_token} WHERE f.failures <= 1 "
         "AND (f.failures = 0 OR SUBSTR(t.value, 1, LENGTH(f.failed)) = f.failed) "
         "GROUP BY t.value"
     )
-    counts = {facet: {} for facet in InitiativeFilter.FACETS}
+    sql = f"WITH {rows_cte} " + " UNION ALL ".join(parts)
+    listed, counts = [], {facet: {} for facet in InitiativeFilter.FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for token, n in cursor.fetchall():
+        for token, number, position in cursor.fetchall():
+            if token is None:
+                listed.append((position, number))
+                continue
             facet, _colon, value = token.partition(":")
             if facet in counts:
-                counts[facet][value] = n
-    return counts
+                counts[facet][value] = number
+    return [pk for _position, pk in sorted(listed)], counts
 
 
-def facet_counts(filterset, base_queryset):
-    """For each facet, how many initiatives each option would give with the other facets
-    applied, in a single query. Results are cached until the registry changes (see
-    ``registry_version``)."""
+def search_registry(filterset, base_queryset, limit):
+    """The ids of the initiatives the list shows, in its order (at most ``limit``), and for
+    each facet how many initiatives each option would give with the other facets applied. The
+    counts are cached until the registry changes (``registry_version``); when they are not,
+    one statement gives both."""
     cache_key = _counts_cache_key(filterset.data)
     counts = cache.get(cache_key)
-    if counts is None:
-        counts = _count_facets(filterset, base_queryset)
-        cache.set(cache_key, counts, FACET_CACHE_SECONDS)
-    return counts
+    if counts is not None:
+        return list(filterset.qs.values_list("pk", flat=True)[:limit]), counts
+    # (_chosen_tokens cleans the form's data first.)
+    if _chosen_tokens(filterset) or filterset.form.cleaned_data.get("q"):
+        ids, counts = _ids_and_counts(filterset, base_queryset, limit)
+    else:
+        # The whole registry: its newest are an index away, and the counts need no search.
+        ids = list(filterset.qs.values_list("pk", flat=True)[:limit])
+        _ids, counts = _ids_and_counts(filterset, base_queryset)
+    cache.set(cache_key, counts, FACET_CACHE_SECONDS)
+    return ids, counts
 
 
 FACET_CACHE_SECONDS = 600

@@ -18,7 +18,7 @@ from ncc_portal.maps import region_map
 
 from .. import services
 from ..cards import cards
-from ..filters import InitiativeFilter, facet_counts, facet_options
+from ..filters import InitiativeFilter, facet_options, search_registry
 from ..models import Initiative
 from ..snapshots import changed_fields, snapshot_of
 
@@ -36,13 +36,12 @@ def initiative_list(request):
     filterset, base = _filtered(request)
     # A selective search: the matching ids in their order, once, for the page and its count.
     # A broad one (thousands of matches) lets the database count and page.
-    ids = list(filterset.qs.values_list("pk", flat=True)[: MANY_MATCHES + 1])
+    ids, counts = search_registry(filterset, base, limit=MANY_MATCHES + 1)
     matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
-    counts = facet_counts(filterset, base)
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#registry"

@@ -187,3 +187,26 @@ def test_the_rebuild_command_repairs_changes_made_behind_the_portals_back(client
     assert titles(response) == ["Moved by SQL"]
     facets = {name: options for name, _label, options in response.context["facets"]}
     assert {value: count for value, _l, count, _s in facets["country"]}["LU"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=DE&sort=name",
+        "q=repair",
+        "q=repair&sort=newest",
+        "region=DE3&funding=esf_plus&sort=name",
+        "q=gardens&sdg=5",
+    ],
+)
+def test_the_list_is_the_same_with_and_without_cached_counts(client, varied_registry, query):
+    # Without cached counts one statement gives the ids with the counts; with them, the
+    # filterset's own query gives the ids. Both must list the same, in the same order.
+    cold = client.get(f"/en/initiatives/?{query}")
+    warm = client.get(f"/en/initiatives/?{query}")
+    assert [c.pk for c in cold.context["page"].object_list] == [
+        c.pk for c in warm.context["page"].object_list
+    ]
+    assert cold.context["page"].paginator.count == warm.context["page"].paginator.count
