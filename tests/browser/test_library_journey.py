@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from playwright.sync_api import expect
 from weasyprint import HTML
 
 from ecosystem import library_services
@@ -86,6 +87,10 @@ def test_ministry_user_finds_downloads_and_follows_restricted_guidance(
     # Each further choice updates the list in place (htmx) and the address with it.
     page.select_option("select[name=audience]", "managing-authorities")
     page.wait_for_url("**audience=managing-authorities**")
+    # Let the swap settle before the next choice: a change made on a form that htmx is about to
+    # replace would be lost (a robot is fast enough to do that; a person is not).
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("select[name=audience]")).to_have_value("managing-authorities")
     page.select_option("select[name=file_language]", "nl")
     page.wait_for_url("**file_language=nl**")
     page.wait_for_load_state("networkidle")
