@@ -135,19 +135,7 @@ class CaseStudyForm(forms.Form):
 
     @staticmethod
     def initial_from(case_study):
-        initial = {
-            field: getattr(case_study, field)
-            for field in [
-                "original_language",
-                "country",
-                "municipality",
-                "period_start",
-                "period_end",
-                "funding_sources",
-                "sources",
-                "authors",
-            ]
-        }
+        initial = {field: getattr(case_study, field) for field in casestudy_services.PLAIN_FIELDS}
         for field in casestudy_services.TRANSLATED_FIELDS:
             for code in LANGUAGE_CODES:
                 initial[f"{field}_{code}"] = getattr(case_study, f"{field}_{code}") or ""

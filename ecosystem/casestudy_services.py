@@ -24,6 +24,17 @@ from .models import CaseStudy, CaseStudyActor, CaseStudyEvent, Helix, Publicatio
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = ["title", *CaseStudy.SECTIONS]
+# The untranslated facts of a case study that its form edits as they are.
+PLAIN_FIELDS = [
+    "original_language",
+    "country",
+    "municipality",
+    "period_start",
+    "period_end",
+    "funding_sources",
+    "sources",
+    "authors",
+]
 
 # (field, weight): the title matters most, the summary next, the analysis sections least.
 WEIGHTED_FIELDS = [
@@ -92,16 +103,7 @@ def _apply(case_study, data):
     for field in TRANSLATED_FIELDS:
         for code in LANGUAGE_CODES:
             setattr(case_study, f"{field}_{code}", data.get(f"{field}_{code}", ""))
-    for field in [
-        "original_language",
-        "country",
-        "municipality",
-        "period_start",
-        "period_end",
-        "funding_sources",
-        "sources",
-        "authors",
-    ]:
+    for field in PLAIN_FIELDS:
         setattr(case_study, field, data[field])
     case_study.updated_at = timezone.now()
     case_study.save()

@@ -1,8 +1,6 @@
 """The library's faceted search: one FilterSet serves the list, the CSV export and the saved
 searches' digests (``ResourceFilter(data, queryset=Resource.objects.published())``)."""
 
-import hashlib
-
 import django_filters
 from django.core.cache import cache
 from django.db import connection
@@ -11,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import fulltext
+from ncc_portal.facets import filters_digest
 from ncc_portal.models import Country, Language, Theme
 
 from .library_services import library_version
@@ -170,19 +169,7 @@ def _count_facets(groups, base_queryset):
 
 
 def _counts_cache_key(data, base_queryset):
-    relevant = (
-        sorted(
-            (key, value)
-            for key in data
-            if key not in {"page", "sort"}
-            for value in data.getlist(key)
-            if value
-        )
-        if hasattr(data, "getlist")
-        else sorted((k, str(v)) for k, v in data.items() if v)
-    )
-    base = str(base_queryset.query)
-    digest = hashlib.sha1(repr((relevant, base)).encode()).hexdigest()
+    digest = filters_digest(data, str(base_queryset.query))
     return f"library:facets:{library_version()}:{get_language()}:{digest}"
 
 

@@ -1,7 +1,5 @@
 """The registry's faceted search: one FilterSet serves the HTML list, the exports and the feed."""
 
-import hashlib
-
 import django_filters
 from django import forms
 from django.core.cache import cache
@@ -12,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ncc_portal.facets import filters_digest
 from ncc_portal.models import Country, Region
 from ncc_portal.vocabularies import labels
 
@@ -275,19 +274,7 @@ def registry_changed():
 
 
 def _counts_cache_key(data):
-    relevant = (
-        sorted(
-            (key, value)
-            for key in data
-            if key not in {"page", "sort"}
-            for value in data.getlist(key)
-            if value
-        )
-        if hasattr(data, "getlist")
-        else sorted((k, v) for k, v in data.items() if v)
-    )
-    digest = hashlib.sha1(repr(relevant).encode()).hexdigest()
-    return f"initiatives:facets:{registry_version()}:{get_language()}:{digest}"
+    return f"initiatives:facets:{registry_version()}:{get_language()}:{filters_digest(data)}"
 
 
 def facet_options(filterset, counts):

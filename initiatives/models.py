@@ -76,6 +76,16 @@ class Licence(models.TextChoices):
 
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# The fields of an initiative written in each language (registered in translation.py).
+TRANSLATED_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "image_alt",
+    "replication_conditions",
+    "replication_materials",
+    "partnership_needs",
+]
 
 
 class InitiativeQuerySet(models.QuerySet):

@@ -11,18 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Funding, ImpactFigure, Initiative
+from .models import TRANSLATED_FIELDS, Funding, ImpactFigure, Initiative
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-TRANSLATED_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "image_alt",
-    "replication_conditions",
-    "replication_materials",
-    "partnership_needs",
-]
 PLAIN_FIELDS = [
     "original_language",
     "country",
