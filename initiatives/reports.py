@@ -92,7 +92,8 @@ def overview_context(params, progress):
     )
     progress(50)
     initiatives = list(
-        queryset.select_related("organisation")
+        queryset.without_search_vectors()
+        .select_related("organisation")
         .prefetch_related("regions", "themes")
         .order_by("country", "title")
     )

@@ -173,6 +173,7 @@ def initiative_confirm(request, slug):
 def my_initiatives(request):
     initiatives = (
         Initiative.objects.of_member(request.user)
+        .without_search_vectors()
         .select_related("organisation")
         .annotate(
             has_open_change=Exists(PendingChange.objects.open().filter(initiative=OuterRef("pk")))

@@ -21,9 +21,8 @@ def _queue_for(user):
         initiative=OuterRef("pk"), status=ChangeStatus.SUBMITTED
     )
     queue = (
-        Initiative.objects.annotate(
-            change_submitted_at=Subquery(submitted_change.values("submitted_at")[:1])
-        )
+        Initiative.objects.without_search_vectors()
+        .annotate(change_submitted_at=Subquery(submitted_change.values("submitted_at")[:1]))
         .filter(Q(status=Status.SUBMITTED) | Q(change_submitted_at__isnull=False))
         .annotate(waiting_since=Coalesce(F("change_submitted_at"), F("submitted_at")))
         .select_related("organisation")

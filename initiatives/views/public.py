@@ -82,8 +82,10 @@ def public_record(initiative):
 
 def _export_rows(request):
     filterset, _base = _filtered(request)
-    return filterset.qs.select_related("organisation").prefetch_related(
-        "regions", "themes", "sdgs", "target_groups", "funding"
+    return (
+        filterset.qs.without_search_vectors()
+        .select_related("organisation")
+        .prefetch_related("regions", "themes", "sdgs", "target_groups", "funding")
     )
 
 
@@ -150,6 +152,7 @@ class LatestInitiativesFeed(Feed):
     def items(self):
         return (
             Initiative.objects.published()
+            .without_search_vectors()
             .select_related("organisation")
             .order_by("-published_at")[:50]
         )
