@@ -15,7 +15,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff and the import contracts (import-linter, see pyproject.toml)"
 	@echo "make messages - extract new strings into locale/*/LC_MESSAGES/django.po"
 
 system-packages:
@@ -56,6 +56,7 @@ test: install compile-messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 messages: install
 	$(BIN)/python manage.py makemessages -l de -l en -l et -l nl -l fr \

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ncc_portal import fulltext
+from ncc_portal.celery import run_task
 from ncc_portal.services import unique_slug
 
 from .models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
@@ -288,8 +290,6 @@ def _stored_name(name, kind):
 def add_file(*, resource, language, upload, user):
     """Check and store one file of ``resource`` in ``language`` (privately) and queue the
     extraction of its text for the search. Raises ValidationError when the file is refused."""
-    from .tasks import extract_resource_text
-
     kind = check_upload(upload)
     name = _stored_name(getattr(upload, "name", ""), kind)
     upload.seek(0)
@@ -302,7 +302,9 @@ def add_file(*, resource, language, upload, user):
     )
     resource_file.file.save(name, ContentFile(upload.read()), save=False)
     resource_file.save()
-    extract_resource_text.delay_on_commit(resource_file.pk)
+    transaction.on_commit(
+        partial(run_task, "ecosystem.extract_resource_text", args=[resource_file.pk])
+    )
     if resource.status == PublicationStatus.PUBLISHED:
         library_changed()
     return resource_file

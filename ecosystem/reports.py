@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from initiatives import statistics
 from ncc_portal import maps
 from ncc_portal.models import Country, NationalCentre
-from ncc_portal.reports.kinds import ReportKind
+from ncc_portal.parts import ReportKind
 
 from . import casestudy_services
 from .models import CaseStudy, MilestoneStatus, Resource, StrategyMilestone

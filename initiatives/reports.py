@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from ncc_portal import charts, maps
 from ncc_portal.models import Country, NationalCentre
-from ncc_portal.reports.kinds import ReportKind
+from ncc_portal.parts import ReportKind
 from ncc_portal.reports.rendering import media_uri
 
 from . import statistics

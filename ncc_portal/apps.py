@@ -8,6 +8,8 @@ class NccPortalConfig(AppConfig):
     verbose_name = _("NCC Portal")
 
     def ready(self):
+        from . import parts
+        from .celery import app as celery_app
         from .centres import forget_deployment_centre
         from .models import NationalCentre, Region, SustainableDevelopmentGoal, TargetGroup, Theme
         from .vocabularies import vocabularies_changed
@@ -17,3 +19,7 @@ class NccPortalConfig(AppConfig):
         for vocabulary in [Theme, SustainableDevelopmentGoal, TargetGroup, Region]:
             post_save.connect(vocabularies_changed, sender=vocabulary)
             post_delete.connect(vocabularies_changed, sender=vocabulary)
+        # Every installed app (the core too) registers its parts in its portal.py.
+        parts.autodiscover()
+        # Every app's tasks.py, so that services can queue tasks by name (``run_task``).
+        celery_app.autodiscover_tasks(force=True)

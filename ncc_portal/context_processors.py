@@ -1,30 +1,22 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import parts
 from .centres import deployment_centre
 from .languages import language_links
 
-# Main navigation. An entry shows once its app has pages, i.e. once the URL name resolves.
-MAIN_NAVIGATION = [
-    ("initiatives:initiative-list", _("Initiatives")),
-    ("ecosystem:casestudy-list", _("Ecosystems")),
-    ("library:resource-list", _("Library")),
-    ("training:offer-list", pgettext_lazy("navigation", "Training")),
-    ("partnerships:partner-list", _("Partnerships")),
-    ("organisations:organisation-list", _("Organisations")),
-]
-
 
 def _navigation(request):
+    """The main navigation (``parts.navigation``): an entry shows once its URL name resolves."""
     entries = []
-    for url_name, label in MAIN_NAVIGATION:
+    for entry in parts.navigation:
         try:
-            url = reverse(url_name)
+            url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        entries.append({"url": url, "label": entry.label, "current": request.path.startswith(url)})
     return entries
 
 

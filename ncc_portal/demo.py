@@ -8,13 +8,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from ecosystem.demo_casestudies import seed_case_studies
-from ecosystem.demo_library import seed_library
-from ecosystem.demo_strategy import seed_strategy
-from initiatives.demo import seed_initiatives
-
+from . import parts
 from .models import Membership, NationalCentre, Organisation, PublicSectorRequest, Role, User
-from .reference import load_reference_data
 from .services import assign_role
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -415,7 +410,7 @@ def seed_users():
     return users
 
 
-def seed_role_requests(users):
+def seed_role_requests():
     requester, _created = User.objects.get_or_create(
         email="new.ministry@ncc-demo.example",
         defaults={"name": "Nora Nieuw", "language": "nl"},
@@ -437,13 +432,7 @@ def seed_role_requests(users):
 
 @transaction.atomic
 def seed_demo():
-    load_reference_data()
-    seed_centres()
-    seed_organisations()
-    users = seed_users()
-    seed_role_requests(users)
-    seed_initiatives()
-    seed_case_studies()
-    seed_library()
-    seed_strategy()
-    return users
+    """Run every demo step (``parts.demo_steps``) in order: the core's reference data, centres,
+    organisations and users, then the apps' content."""
+    for step in parts.demo_steps:
+        step.seed()

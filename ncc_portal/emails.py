@@ -4,18 +4,20 @@ A template named ``x`` lives in ``templates/emails/x_subject.txt`` and ``x_body.
 must be JSON-serialisable (ids, strings); absolute links are built from ``site_url``.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .celery import run_task
+
 
 def queue_email(*, to, language, template, context=None):
-    from .tasks import send_templated_email
-
-    send_templated_email.delay_on_commit(
-        to=to, language=language, template=template, context=context or {}
-    )
+    kwargs = {"to": to, "language": language, "template": template, "context": context or {}}
+    transaction.on_commit(partial(run_task, "ncc_portal.send_templated_email", kwargs=kwargs))
 
 
 def queue_email_to_user(user, *, template, context=None):

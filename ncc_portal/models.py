@@ -11,20 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-class Country(models.TextChoices):
-    GERMANY = "DE", _("Germany")
-    ESTONIA = "EE", _("Estonia")
-    LUXEMBOURG = "LU", _("Luxembourg")
-    NETHERLANDS = "NL", _("Netherlands")
-
-
-class Language(models.TextChoices):
-    GERMAN = "de", _("German")
-    ENGLISH = "en", _("English")
-    ESTONIAN = "et", _("Estonian")
-    DUTCH = "nl", _("Dutch")
-    FRENCH = "fr", _("French")
+from .choices import Country, Language  # noqa: F401 (the models' choices, importable here)
 
 
 class NationalCentreQuerySet(models.QuerySet):

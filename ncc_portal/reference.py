@@ -7,7 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from . import parts
 from .models import Region, SustainableDevelopmentGoal, TargetGroup, Theme
+from .vocabularies import vocabularies_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -74,11 +76,8 @@ def load_vocabularies():
 
 
 def load_reference_data():
-    from ecosystem.reference import load_audiences
-
-    from .vocabularies import vocabularies_changed
-
-    load_regions()
-    load_vocabularies()
-    load_audiences()
+    """Run every registered loader (``parts.reference_data``): the core's regions and
+    vocabularies, then the apps' own."""
+    for loader in parts.reference_data:
+        loader.load()
     vocabularies_changed()  # the regions' bulk writes send no signals

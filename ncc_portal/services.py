@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import parts
 from .emails import queue_email, queue_email_to_user
 from .models import (
     Invitation,
@@ -197,14 +198,18 @@ def revoke_researcher_role(*, user, revoked_by):
 def export_personal_data(user):
     """Everything the portal holds about ``user``, as a JSON-ready dict (GDPR Art. 15 and 20).
 
-    An app that stores personal data adds its section here.
-    """
+    Each part contributes its section (``parts.data_export``); the core's is the account."""
+    data = {}
+    for section in parts.data_export:
+        data.update(section.export(user))
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def export_account_data(user):
+    """The core's section of the data export: the account, its addresses, roles and memberships."""
     from allauth.account.models import EmailAddress
 
-    from ecosystem import gdpr as ecosystem_gdpr
-    from initiatives.models import Event, Initiative
-
-    data = {
+    return {
         "account": {
             "email": user.email,
             "name": user.name,
@@ -238,42 +243,21 @@ def export_personal_data(user):
             {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
             for a in user.authenticator_set.all()
         ],
-        "initiative_history": [
-            {
-                "initiative": e.initiative.slug,
-                "action": e.action,
-                "comment": e.comment,
-                "at": e.created_at,
-            }
-            for e in Event.objects.filter(actor=user).select_related("initiative")
-        ],
-        "initiative_contacts": [
-            {
-                "initiative": i.slug,
-                "contact_name": i.contact_name,
-                "contact_email": i.contact_email,
-                "contact_phone": i.contact_phone,
-                "shown_publicly": i.contact_consent,
-            }
-            for i in Initiative.objects.filter(contact_email__iexact=user.email)
-        ],
-        **ecosystem_gdpr.export_personal_data(user),
     }
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 @transaction.atomic
 def delete_account(*, user):
     """Delete ``user`` and their personal data. Organisations and the content they published stay;
-    content that pointed at the user keeps no trace of them (foreign keys are SET_NULL)."""
-    from initiatives.models import Initiative
-
-    # Initiatives stay online; the person's contact details leave them. History entries keep
-    # what happened but no longer say who (``actor`` is SET_NULL).
-    Initiative.objects.filter(contact_email__iexact=user.email).update(
-        contact_name="", contact_email="", contact_phone="", contact_consent=False
-    )
-    invitations_sent = Invitation.objects.filter(invited_by=user)
-    invitations_sent.update(invited_by=None)
-    Invitation.objects.filter(email__iexact=user.email).delete()
+    content that pointed at the user keeps no trace of them (foreign keys are SET_NULL). Each part
+    removes what foreign keys alone would not (``parts.data_export``)."""
+    for section in parts.data_export:
+        if section.erase:
+            section.erase(user)
     user.delete()
+
+
+def erase_account_data(user):
+    """The core's part of erasing an account: the invitations it sent and received."""
+    Invitation.objects.filter(invited_by=user).update(invited_by=None)
+    Invitation.objects.filter(email__iexact=user.email).delete()

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
+from . import parts
 from .views import account, dashboard, organisations, reports, roles, site
 
 # The admin signs in through allauth: rate limits and two-factor authentication apply there too.
@@ -62,22 +63,12 @@ urlpatterns += i18n_patterns(
     path("role-requests/<int:pk>/", roles.role_request_decide, name="role-request-decide"),
     path("researchers/", roles.researchers, name="researchers"),
     path("organisations/", include(organisation_patterns)),
-    path(
-        "initiatives/<slug:slug>/profile.pdf",
-        reports.initiative_profile,
-        name="initiative-profile-pdf",
-    ),
-    path("initiatives/", include("initiatives.urls")),
     path("reports/", include(report_patterns)),
-    path("ecosystem/<slug:slug>/report.pdf", reports.case_study_pdf, name="casestudy-pdf"),
-    # The knowledge base. The map and the tracker come before the case studies' <slug>/.
-    path("ecosystem/map/", include("ecosystem.map_urls")),
-    path("ecosystem/strategy/", include("ecosystem.strategy_urls")),
-    path("ecosystem/", include("ecosystem.casestudy_urls")),
-    path("library/", include("ecosystem.library_urls")),
-    path("my/", include("ecosystem.personal_urls")),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("admin/", admin.site.urls),
+    # The apps' pages (``parts.url_modules``, registered in each app's portal.py), after the
+    # core's, so that no app can shadow a core address.
+    *[path("", include(mount.module)) for mount in parts.url_modules],
 )
 
 handler500 = "ncc_portal.views.site.server_error"

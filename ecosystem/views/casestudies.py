@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ncc_portal import fallback
 from ncc_portal.maps import region_map
+from ncc_portal.reports import services as report_services
+from ncc_portal.views.reports import public_pdf
 
 from .. import casestudy_services as services
 from ..casestudy_forms import (
@@ -265,4 +267,14 @@ def casestudy_unpublish(request, slug):
         case_study,
         services.unpublish_case_study,
         _("The case study is a draft again and no longer public."),
+    )
+
+
+def case_study_pdf(request, slug):
+    """Anyone: a published case study as a PDF in the current language."""
+    case_study = get_object_or_404(CaseStudy.objects.published(), slug=slug)
+    return public_pdf(
+        request,
+        case_study,
+        lambda **kwargs: report_services.case_study_report(case_study=case_study, **kwargs),
     )

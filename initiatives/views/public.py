@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ncc_portal.maps import region_map
+from ncc_portal.reports import services as report_services
+from ncc_portal.views.reports import public_pdf
 
 from .. import services
 from ..cards import cards
@@ -221,3 +223,13 @@ def structured_data(request, initiative):
     if initiative.image:
         data["image"] = request.build_absolute_uri(initiative.image.url)
     return data
+
+
+def initiative_profile_pdf(request, slug):
+    """Anyone: the profile PDF of a published initiative in the current language."""
+    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
+    return public_pdf(
+        request,
+        initiative,
+        lambda **kwargs: report_services.initiative_profile(initiative=initiative, **kwargs),
+    )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ncc_portal.models import Language, NationalCentre
+from ..choices import Language
 
 
 def private_storage():
@@ -50,7 +50,11 @@ class Report(models.Model):
         related_name="reports",
     )
     centre = models.ForeignKey(
-        NationalCentre, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+        "ncc_portal.NationalCentre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
     )
     # Reports requested together (one per language) share a batch.
     batch = models.UUIDField(default=uuid.uuid4, db_index=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ..celery import run_task
 from .kinds import get_kind
 from .models import Report, ReportStatus
 from .rendering import render_html, render_pdf
@@ -27,10 +28,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 def enqueue(report_id):
     """Hand the report to the workers; on a broker failure the record stays queued, with a note,
     and can be retried. Returns whether the broker took it."""
-    from ncc_portal.tasks import build_report
-
     try:
-        build_report.apply_async(args=[report_id], retry=False)
+        run_task("ncc_portal.build_report", args=[report_id], retry=False)
     except Exception:  # kombu raises many kinds, all meaning "the broker is not reachable"
         logger.exception("Could not queue report %s", report_id)
         Report.objects.filter(pk=report_id).update(

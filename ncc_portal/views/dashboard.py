@@ -1,21 +1,17 @@
-"""The coordinators' dashboard: the registry in figures, each chart with its data."""
+"""The coordinators' dashboard: the panels the apps register (``parts.dashboard_panels``), for one
+country or the whole alliance and a period, each chart with its data and a CSV download."""
 
 import csv
-from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
-from initiatives import statistics
-
-from .. import charts, maps
+from .. import parts
 from ..models import Country
 
 
@@ -44,63 +40,6 @@ class DashboardFilterForm(forms.Form):
         return cleaned
 
 
-def _registry_link(**params):
-    query = urlencode({k: v for k, v in params.items() if v})
-    return reverse("initiatives:initiative-list") + (f"?{query}" if query else "")
-
-
-def _figures(country, since, until):
-    queryset = statistics.published(country, since, until)
-    base = {"country": country}
-    tables = [
-        ("themes", _("Initiatives by theme"), "theme", statistics.by_theme(queryset)),
-        ("stages", _("Initiatives by stage"), "stage", statistics.by_stage(queryset)),
-        (
-            "sdgs",
-            _("Initiatives by Sustainable Development Goal"),
-            "sdg",
-            statistics.by_sdg(queryset),
-        ),
-        (
-            "target-groups",
-            _("Initiatives by target group"),
-            "target_group",
-            statistics.by_target_group(queryset),
-        ),
-        ("funding", _("Initiatives by funding source"), "funding", statistics.by_funding(queryset)),
-    ]
-    if not country:
-        tables.insert(
-            0,
-            ("countries", _("Initiatives by country"), "country", statistics.by_country(queryset)),
-        )
-    nuts2 = [row for row in statistics.by_nuts2(queryset) if not country or row[0][:2] == country]
-    tables.append(
-        (
-            "regions",
-            _("Initiatives by NUTS-2 region"),
-            "region",
-            sorted((r for r in nuts2 if r[2]), key=lambda r: (-r[2], r[1])),
-        )
-    )
-    return (
-        queryset,
-        [
-            {
-                "key": key,
-                "heading": heading,
-                "rows": [
-                    {"label": label, "count": n, "link": _registry_link(**{**base, facet: value})}
-                    for value, label, n in rows
-                ],
-                "chart": charts.bar_chart([(label, n) for _v, label, n in rows], title=heading),
-            }
-            for key, heading, facet, rows in tables
-        ],
-        nuts2,
-    )
-
-
 @login_required
 def dashboard(request):
     if not request.user.has_perm("ncc_portal.view_dashboard"):
@@ -111,13 +50,18 @@ def dashboard(request):
     if request.user.is_coordinator:
         # A coordinator works for one centre.
         country = request.user.centre.country
-    since, until = data.get("since"), data.get("until")
-    queryset, tables, nuts2 = _figures(country, since, until)
-    monthly = statistics.per_month(country or None)
+    scope = parts.DashboardScope(
+        request=request, country=country, since=data.get("since"), until=data.get("until")
+    )
     download = request.GET.get("download")
     if download:
-        return _csv(download, tables, monthly)
-    countries = [country] if country else ["DE", "NL", "LU", "EE"]
+        return _download(scope, download)
+    query = request.GET.urlencode()
+    # Each panel renders its own template (and its context stays visible to tests).
+    panels = [
+        render_to_string(panel.template, {**panel.context(scope), "query": query})
+        for panel in parts.dashboard_panels
+    ]
     return render(
         request,
         "ncc_portal/dashboard.html",
@@ -125,65 +69,25 @@ def dashboard(request):
             "form": form,
             "country": country,
             "country_label": Country(country).label if country else "",
-            "queue": statistics.moderation_queue(country or None),
-            "flags": statistics.flags(queryset),
-            "tables": tables,
-            "monthly": monthly,
-            "monthly_chart": charts.column_chart(
-                [(m.strftime("%m/%y"), s) for m, s, _p in monthly],
-                title=_("Submissions per month"),
-                label_every=3,
-            ),
-            "published_chart": charts.column_chart(
-                [(m.strftime("%m/%y"), p) for m, _s, p in monthly],
-                title=_("Publications per month"),
-                label_every=3,
-            ),
-            "choropleth": maps.choropleth(
-                {code: n for code, _name, n in nuts2},
-                level=2,
-                title=_("Published initiatives per NUTS-2 region"),
-                countries=countries,
-                links={code: _registry_link(region=code) for code, _name, _n in nuts2},
-            ),
-            "downloads": _most_downloaded(country),
-            "query": request.GET.urlencode(),
-            "replication_link": _registry_link(country=country, replication="yes"),
-            "partners_link": _registry_link(country=country, partners="yes"),
+            "panels": panels,
+            "query": query,
         },
     )
 
 
-def _most_downloaded(country, limit=10):
-    """The library's most downloaded resources (a bare counter: no personal data)."""
-    from ecosystem.models import Resource
-
-    resources = Resource.objects.published().filter(download_count__gt=0)
-    if country:
-        resources = resources.filter(country__in=[country, ""])
-    return resources.only(
-        "slug",
-        "title",
-        *[f"title_{c}" for c, _n in settings.LANGUAGES],
-        "download_count",
-        "country",
-    ).order_by("-download_count", "pk")[:limit]
+def _download(scope, key):
+    for panel in parts.dashboard_panels:
+        download = panel.downloads(scope, key) if panel.downloads else None
+        if download is not None:
+            return csv_response(download)
+    return HttpResponse(status=404)
 
 
-def _csv(key, tables, monthly):
+def csv_response(download):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{key}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    if key == "monthly":
-        writer.writerow([_("Month"), _("Submissions"), _("Publications")])
-        for month, submitted, published in monthly:
-            writer.writerow([month.strftime("%Y-%m"), submitted, published])
-        return response
-    table = next((t for t in tables if t["key"] == key), None)
-    if table is None:
-        return HttpResponse(status=404)
-    writer.writerow([table["heading"], _("Initiatives")])
-    for row in table["rows"]:
-        writer.writerow([row["label"], row["count"]])
+    writer.writerow(download.header)
+    writer.writerows(download.rows)
     return response

@@ -13,9 +13,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ecosystem.models import CaseStudy
-from initiatives.models import Initiative
-
 from ..models import Country, Report
 from ..reports import services
 from ..reports.kinds import all_kinds
@@ -174,7 +171,10 @@ def _follow(report):
     return redirect("reports:report-detail", pk=report.pk)
 
 
-def _public_pdf(request, subject, build):
+def public_pdf(request, subject, build):
+    """The view of a public PDF (an app's page as a report, for anyone): ``build(language=,
+    user=, client=)`` requests or reuses the report; the answer follows it, or says the workers
+    are busy."""
     try:
         report = build(language=get_language(), user=request.user, client=_client(request))
     except services.TooManyReports:
@@ -182,23 +182,3 @@ def _public_pdf(request, subject, build):
         response["Retry-After"] = "600"
         return response
     return _follow(report)
-
-
-def initiative_profile(request, slug):
-    """Anyone: the profile PDF of a published initiative in the current language."""
-    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    return _public_pdf(
-        request,
-        initiative,
-        lambda **kwargs: services.initiative_profile(initiative=initiative, **kwargs),
-    )
-
-
-def case_study_pdf(request, slug):
-    """Anyone: a published case study as a PDF in the current language."""
-    case_study = get_object_or_404(CaseStudy.objects.published(), slug=slug)
-    return _public_pdf(
-        request,
-        case_study,
-        lambda **kwargs: services.case_study_report(case_study=case_study, **kwargs),
-    )

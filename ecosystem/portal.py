@@ -1,0 +1,30 @@
+"""The knowledge base's parts of the portal (see ``ncc_portal.parts``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ncc_portal import parts
+
+from . import dashboard, demo_casestudies, demo_library, demo_strategy, gdpr, reference, reports
+
+parts.url_modules.register(parts.UrlModule("ecosystem", "ecosystem.site_urls", order=20))
+parts.navigation.register(
+    parts.NavigationEntry("ecosystem:casestudy-list", _("Ecosystems"), order=20)
+)
+parts.navigation.register(parts.NavigationEntry("library:resource-list", _("Library"), order=30))
+parts.report_kinds.register(reports.CASE_STUDY)
+parts.report_kinds.register(reports.COUNTRY_ECOSYSTEM)
+for panel in dashboard.PANELS:
+    parts.dashboard_panels.register(panel)
+parts.data_export.register(
+    parts.DataExportSection("ecosystem", export=gdpr.export_personal_data, order=20)
+)
+parts.reference_data.register(
+    parts.ReferenceLoader("ecosystem.audiences", reference.load_audiences, order=30)
+)
+parts.demo_steps.register(
+    parts.DemoStep("ecosystem.case-studies", demo_casestudies.seed_case_studies, order=70)
+)
+parts.demo_steps.register(parts.DemoStep("ecosystem.library", demo_library.seed_library, order=80))
+parts.demo_steps.register(
+    parts.DemoStep("ecosystem.strategy", demo_strategy.seed_strategy, order=90)
+)

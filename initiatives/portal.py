@@ -1,0 +1,25 @@
+"""The registry's parts of the portal (see ``ncc_portal.parts``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ncc_portal import parts
+
+from . import dashboard, demo, gdpr, reports
+
+parts.url_modules.register(parts.UrlModule("initiatives", "initiatives.site_urls", order=10))
+parts.navigation.register(
+    parts.NavigationEntry("initiatives:initiative-list", _("Initiatives"), order=10)
+)
+parts.report_kinds.register(reports.INITIATIVE_PROFILE)
+parts.report_kinds.register(reports.REGISTRY_OVERVIEW)
+for panel in dashboard.PANELS:
+    parts.dashboard_panels.register(panel)
+parts.data_export.register(
+    parts.DataExportSection(
+        "initiatives",
+        export=gdpr.export_personal_data,
+        erase=gdpr.erase_personal_data,
+        order=10,
+    )
+)
+parts.demo_steps.register(parts.DemoStep("initiatives", demo.seed_initiatives, order=60))

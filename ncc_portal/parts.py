@@ -1,0 +1,219 @@
+"""The parts an app plugs into the portal: one registry per kind of part.
+
+The core (``ncc_portal``) knows no app. Each app contributes its parts from its own ``portal.py``
+module, which ``NccPortalConfig.ready()`` imports for every installed app (the way the admin finds
+``admin.py``)::
+
+    # myapp/portal.py
+    from ncc_portal import parts
+
+    parts.navigation.register(parts.NavigationEntry("myapp:list", _("My app"), order=50))
+
+The registries and what the core does with them:
+
+``report_kinds`` (:class:`ReportKind`)
+    the PDF reports that can be requested and built (``reports/``);
+``dashboard_panels`` (:class:`DashboardPanel`)
+    the sections of the coordinators' dashboard, with their CSV downloads;
+``data_export`` (:class:`DataExportSection`)
+    the sections of a person's data export (GDPR Art. 15/20) and what erasing an account does;
+``reference_data`` (:class:`ReferenceLoader`)
+    the loaders of shipped vocabularies (``manage.py load_reference_data``);
+``demo_steps`` (:class:`DemoStep`)
+    the steps of ``manage.py seed_demo``, run in order;
+``navigation`` (:class:`NavigationEntry`)
+    the entries of the site's main navigation;
+``url_modules`` (:class:`UrlModule`)
+    the URL modules mounted at the root of the language-prefixed site.
+
+Parts are listed in ``order`` (then in the order they were registered); names are unique within
+a registry: registering a name twice stops the start-up with an ``ImproperlyConfigured`` error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
+
+from .choices import Country
+
+
+class Part(Protocol):
+    name: str
+    order: int
+
+
+P = TypeVar("P", bound=Part)
+
+
+class Registry(Generic[P]):
+    """Named parts of one kind, in their order."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self._parts: dict[str, P] = {}
+
+    def register(self, part: P) -> P:
+        if part.name in self._parts:
+            raise ImproperlyConfigured(
+                f"Two {self.what} are registered as {part.name!r}: "
+                f"{self._parts[part.name]!r} and {part!r}. Give one of them another name."
+            )
+        self._parts[part.name] = part
+        return part
+
+    def unregister(self, name: str) -> None:
+        del self._parts[name]
+
+    def get(self, name: str) -> P:
+        return self._parts[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._parts
+
+    def __iter__(self) -> Iterator[P]:
+        # sorted() is stable: parts of the same order keep the order of registration.
+        return iter(sorted(self._parts.values(), key=lambda part: part.order))
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """A kind of PDF report (``ncc_portal.reports``); its template lives under
+    ``templates/reports/``."""
+
+    name: str
+    label: Any  # a lazy translation
+    template: str
+    # params from the request -> cleaned params (raises ValidationError)
+    clean_params: Callable[[dict], dict]
+    # cleaned params -> the report's title in the active language
+    title: Callable[[dict], str]
+    # cleaned params, progress(percent) -> template context
+    build_context: Callable[[dict, Callable[[int], None]], dict]
+    # may anyone request it (True), or coordinators only
+    public: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """What the dashboard shows: the figures of one country (or all) in a period.
+
+    ``shared`` holds figures that several panels of an app use, computed once per page
+    (see :meth:`memo`)."""
+
+    request: Any
+    country: str  # "" for the whole alliance
+    since: Any  # datetime.date | None
+    until: Any
+    shared: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def countries(self) -> list[str]:
+        return [self.country] if self.country else [code for code, _label in Country.choices]
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A CSV download of a dashboard panel: a heading row and data rows."""
+
+    filename: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A section of the dashboard.
+
+    ``context(scope)`` gives the template's context; ``downloads(scope, key)`` gives the CSV
+    ``Download`` for ``?download=key`` if the panel offers one under that key, else ``None``."""
+
+    name: str
+    template: str
+    context: Callable[[DashboardScope], dict]
+    order: int = 100
+    downloads: Callable[[DashboardScope, str], Download | None] | None = None
+
+
+@dataclass(frozen=True)
+class DataExportSection:
+    """A part of a person's data export and of what erasing their account does.
+
+    ``export(user)`` returns a JSON-ready dict whose keys become top-level keys of the export;
+    ``erase(user)`` removes what foreign keys alone would not (it runs in the deletion's
+    transaction, before the account is deleted)."""
+
+    name: str
+    export: Callable[[Any], dict]
+    erase: Callable[[Any], None] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReferenceLoader:
+    """Creates or updates shipped reference data; must be safe to run again."""
+
+    name: str
+    load: Callable[[], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of ``seed_demo``: creates demo content through the services. Safe to run again."""
+
+    name: str
+    seed: Callable[[], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    """An entry of the main navigation; shown once its URL name resolves."""
+
+    url_name: str
+    label: Any  # a lazy translation
+    order: int = 100
+
+    @property
+    def name(self) -> str:
+        return self.url_name
+
+
+@dataclass(frozen=True)
+class UrlModule:
+    """A module whose ``urlpatterns`` are mounted at the root of the language-prefixed site.
+
+    Patterns keep their own prefixes and names, so that an app can keep addresses such as
+    ``initiatives/<slug>/profile.pdf`` and un-namespaced URL names."""
+
+    name: str
+    module: str
+    order: int = 100
+
+
+report_kinds: Registry[ReportKind] = Registry("report kinds")
+dashboard_panels: Registry[DashboardPanel] = Registry("dashboard panels")
+data_export: Registry[DataExportSection] = Registry("data-export sections")
+reference_data: Registry[ReferenceLoader] = Registry("reference-data loaders")
+demo_steps: Registry[DemoStep] = Registry("demo-seeding steps")
+navigation: Registry[NavigationEntry] = Registry("navigation entries")
+url_modules: Registry[UrlModule] = Registry("URL modules")
+
+
+def autodiscover() -> None:
+    """Import the ``portal`` module of every installed app, so that it registers its parts."""
+    autodiscover_modules("portal")

@@ -1,0 +1,108 @@
+"""The registries apps plug their parts into (``ncc_portal.parts``)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ncc_portal import parts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_registering_a_name_twice_is_refused_with_a_clear_message():
+    registry = parts.Registry("demo-seeding steps")
+    registry.register(parts.DemoStep("library", seed=lambda: None, order=20))
+    with pytest.raises(ImproperlyConfigured, match="Two demo-seeding steps are registered as"):
+        registry.register(parts.DemoStep("library", seed=lambda: None, order=30))
+
+
+def test_parts_come_in_their_order_then_in_the_order_of_registration():
+    registry = parts.Registry("navigation entries")
+    for url_name, order in [("c", 20), ("a", 10), ("b", 20), ("d", 5)]:
+        registry.register(parts.NavigationEntry(url_name, url_name, order=order))
+    assert [entry.url_name for entry in registry] == ["d", "a", "c", "b"]
+    assert "a" in registry and "x" not in registry and len(registry) == 4
+
+
+def test_every_app_registers_its_parts_at_start_up():
+    assert [kind.name for kind in parts.report_kinds] == [
+        "initiative-profile",
+        "registry-overview",
+        "case-study",
+        "country-ecosystem",
+    ]
+    assert [panel.name for panel in parts.dashboard_panels] == [
+        "initiatives.at-a-glance",
+        "initiatives.monthly",
+        "ecosystem.most-downloaded",
+        "initiatives.map",
+        "initiatives.tables",
+    ]
+    assert [section.name for section in parts.data_export] == [
+        "account",
+        "initiatives",
+        "ecosystem",
+    ]
+    assert [loader.name for loader in parts.reference_data] == [
+        "regions",
+        "vocabularies",
+        "ecosystem.audiences",
+    ]
+    steps = [step.name for step in parts.demo_steps]
+    assert steps[:5] == ["reference-data", "centres", "organisations", "users", "role-requests"]
+    assert steps[5:] == [
+        "initiatives",
+        "ecosystem.case-studies",
+        "ecosystem.library",
+        "ecosystem.strategy",
+    ]
+    assert [mount.module for mount in parts.url_modules] == [
+        "initiatives.site_urls",
+        "ecosystem.site_urls",
+    ]
+
+
+def test_a_duplicate_part_stops_the_start_up(tmp_path):
+    """An app that registers a name another app has already taken: Django does not start."""
+    app = tmp_path / "clashing_app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "portal.py").write_text(
+        "from ncc_portal import parts\n"
+        "from initiatives.reports import REGISTRY_OVERVIEW\n"
+        "parts.report_kinds.register(REGISTRY_OVERVIEW)\n"
+    )
+    (tmp_path / "clashing_settings.py").write_text(
+        "from ncc_portal.settings import *  # noqa\n"
+        "INSTALLED_APPS = [*INSTALLED_APPS, 'clashing_app']\n"
+    )
+    code = "import django; django.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PYTHONPATH": f"{tmp_path}:{ROOT}",
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "clashing_settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Two report kinds are registered as 'registry-overview'" in (
+        result.stderr
+    )
+
+
+def test_the_core_imports_no_app_and_no_package_has_an_import_cycle():
+    """The contracts of pyproject.toml, checked as `make lint` checks them."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
