@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ncc_portal.maps import region_map
 from ncc_portal.reports import services as report_services
+from ncc_portal.spreadsheets import safe_row
 from ncc_portal.views.reports import public_pdf
 
 from .. import services
@@ -122,10 +123,10 @@ def export_csv(request):
         for initiative in _export_rows(request).iterator(chunk_size=500):
             record = public_record(initiative)
             yield writer.writerow(
-                [
+                safe_row(
                     ";".join(map(str, v)) if isinstance(v, list) else v
                     for v in (record[c] for c in columns)
-                ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import parts
 from ..models import Country
+from ..spreadsheets import safe_row
 
 
 class DashboardFilterForm(forms.Form):
@@ -88,6 +89,6 @@ def csv_response(download):
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(download.header)
-    writer.writerows(download.rows)
+    writer.writerow(safe_row(download.header))
+    writer.writerows(safe_row(row) for row in download.rows)
     return response
