@@ -203,6 +203,8 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", _CENTRE_LANGUAGES.get(NCC_COUNTRY, "en"
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("LANGUAGE_CODE must be one of de, en, et, nl, fr.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# 24-hour clock and day before month in every language (Django's English is American).
+FORMAT_MODULE_PATH = ["ncc_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
