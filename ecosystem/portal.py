@@ -11,6 +11,14 @@ parts.navigation.register(
     parts.NavigationEntry("ecosystem:casestudy-list", _("Ecosystems"), order=20)
 )
 parts.navigation.register(parts.NavigationEntry("library:resource-list", _("Library"), order=30))
+parts.navigation.register(
+    parts.NavigationEntry("personal:list-index", _("My lists"), order=50, menu=parts.Menu.ACCOUNT)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "personal:search-index", _("Saved searches"), order=60, menu=parts.Menu.ACCOUNT
+    )
+)
 parts.report_kinds.register(reports.CASE_STUDY)
 parts.report_kinds.register(reports.COUNTRY_ECOSYSTEM)
 for panel in dashboard.PANELS:

@@ -3,12 +3,27 @@
 from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
+from ncc_portal.rules import is_administrator, is_coordinator
 
 from . import dashboard, demo, gdpr, reports
 
 parts.url_modules.register(parts.UrlModule("initiatives", "initiatives.site_urls", order=10))
 parts.navigation.register(
     parts.NavigationEntry("initiatives:initiative-list", _("Initiatives"), order=10)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "initiatives:initiative-mine", _("My initiatives"), order=10, menu=parts.Menu.MINE
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "initiatives:review-queue",
+        _("Review queue"),
+        order=20,
+        menu=parts.Menu.COORDINATION,
+        visible=is_coordinator | is_administrator,
+    )
 )
 parts.report_kinds.register(reports.INITIATIVE_PROFILE)
 parts.report_kinds.register(reports.REGISTRY_OVERVIEW)

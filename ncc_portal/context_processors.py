@@ -4,20 +4,31 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import parts
+from .parts import Menu
 from .centres import deployment_centre
 from .languages import language_links
 
 
-def _navigation(request):
-    """The main navigation (``parts.navigation``): an entry shows once its URL name resolves."""
-    entries = []
+def _menus(request):
+    """The site's menus (``parts.navigation``), each a list of entries with ``url``, ``label``
+    and ``current``. An entry shows once its URL name resolves (an app without pages stays
+    invisible) and to whom its ``visible`` predicate admits."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    menus = {menu: [] for menu in (Menu.MAIN, Menu.MINE, Menu.COORDINATION, Menu.ACCOUNT)}
     for entry in parts.navigation:
+        if entry.menu != Menu.MAIN and not signed_in:
+            continue
+        if entry.visible is not None and not entry.visible(user):
+            continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"url": url, "label": entry.label, "current": request.path.startswith(url)})
-    return entries
+        # The main navigation marks the section the page is in; the other menus, the page.
+        current = request.path.startswith(url) if entry.menu == Menu.MAIN else request.path == url
+        menus[entry.menu].append({"url": url, "label": entry.label, "current": current})
+    return menus
 
 
 def portal(request):
@@ -25,7 +36,7 @@ def portal(request):
     return {
         "centre": centre,
         "site_name": centre.name if centre else _("European Social Innovation Alliance"),
-        "main_navigation": _navigation(request),
+        **{f"{menu}_menu": entries for menu, entries in _menus(request).items()},
         "language_links": language_links(request.get_full_path(), get_language()),
         "ncc_country": settings.NCC_COUNTRY,
     }

@@ -22,7 +22,8 @@ The registries and what the core does with them:
 ``demo_steps`` (:class:`DemoStep`)
     the steps of ``manage.py seed_demo``, run in order;
 ``navigation`` (:class:`NavigationEntry`)
-    the entries of the site's main navigation;
+    the entries of the site's menus: the main navigation, the person's own things and the
+    coordinators' menu in the header, and the account pages' sidebar (:class:`Menu`);
 ``url_modules`` (:class:`UrlModule`)
     the URL modules mounted at the root of the language-prefixed site.
 
@@ -180,17 +181,29 @@ class DemoStep:
     order: int = 100
 
 
+class Menu:
+    """The menus a navigation entry can belong to."""
+
+    MAIN = "main"  # the site's main navigation
+    MINE = "mine"  # the signed-in person's own things, in the header ("My initiatives")
+    COORDINATION = "coordination"  # the coordinators' menu in the header
+    ACCOUNT = "account"  # the sidebar of the account pages
+
+
 @dataclass(frozen=True)
 class NavigationEntry:
-    """An entry of the main navigation; shown once its URL name resolves."""
+    """An entry of one of the site's menus; shown once its URL name resolves and, if ``visible``
+    is given, to the people for whom ``visible(user)`` is true."""
 
     url_name: str
     label: Any  # a lazy translation
     order: int = 100
+    menu: str = Menu.MAIN
+    visible: Callable[[Any], bool] | None = None
 
     @property
     def name(self) -> str:
-        return self.url_name
+        return f"{self.menu}:{self.url_name}"
 
 
 @dataclass(frozen=True)

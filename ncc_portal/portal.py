@@ -3,10 +3,34 @@
 from django.utils.translation import gettext_lazy as _
 
 from . import demo, parts, reference, services
+from .parts import Menu
+from .rules import is_administrator, is_coordinator
 
-parts.navigation.register(
-    parts.NavigationEntry("organisations:organisation-list", _("Organisations"), order=90)
-)
+
+# Coordinators and administrators see the coordination menu.
+coordinates = is_coordinator | is_administrator
+
+for entry in [
+    parts.NavigationEntry("organisations:organisation-list", _("Organisations"), order=90),
+    # The coordination menu; the apps add their queues between the dashboard and the reports.
+    parts.NavigationEntry("dashboard", _("Dashboard"), 10, Menu.COORDINATION, coordinates),
+    parts.NavigationEntry("reports:report-list", _("Reports"), 30, Menu.COORDINATION, coordinates),
+    parts.NavigationEntry(
+        "role-request-list", _("Role requests"), 40, Menu.COORDINATION, coordinates
+    ),
+    parts.NavigationEntry("researchers", _("Researchers"), 50, Menu.COORDINATION, coordinates),
+    parts.NavigationEntry(
+        "admin:index", _("Administration"), 90, Menu.COORDINATION, is_administrator
+    ),
+    # The account pages' sidebar; the apps add the person's lists and the like at 50.
+    parts.NavigationEntry("account_profile", _("Profile and organisations"), 10, Menu.ACCOUNT),
+    parts.NavigationEntry("account_email", _("Email addresses"), 20, Menu.ACCOUNT),
+    parts.NavigationEntry("account_change_password", _("Password"), 30, Menu.ACCOUNT),
+    parts.NavigationEntry("mfa_index", _("Two-factor authentication"), 40, Menu.ACCOUNT),
+    parts.NavigationEntry("public-sector-role-request", _("Public-sector role"), 80, Menu.ACCOUNT),
+    parts.NavigationEntry("account_delete", _("Your data"), 90, Menu.ACCOUNT),
+]:
+    parts.navigation.register(entry)
 parts.data_export.register(
     parts.DataExportSection(
         "account",

@@ -24,7 +24,7 @@ def test_parts_come_in_their_order_then_in_the_order_of_registration():
     for url_name, order in [("c", 20), ("a", 10), ("b", 20), ("d", 5)]:
         registry.register(parts.NavigationEntry(url_name, url_name, order=order))
     assert [entry.url_name for entry in registry] == ["d", "a", "c", "b"]
-    assert "a" in registry and "x" not in registry and len(registry) == 4
+    assert "main:a" in registry and "main:x" not in registry and len(registry) == 4
 
 
 def test_every_app_registers_its_parts_at_start_up():
@@ -106,3 +106,37 @@ def test_the_core_imports_no_app_and_no_package_has_an_import_cycle():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+@pytest.mark.django_db
+def test_menus_are_built_from_the_registered_entries(client, innovator, coordinator_de):
+    anonymous = client.get("/en/").context
+    assert [e["label"] for e in anonymous["main_menu"]] == [
+        "Initiatives",
+        "Ecosystems",
+        "Library",
+        "Organisations",
+    ]
+    assert anonymous["mine_menu"] == [] and anonymous["coordination_menu"] == []
+
+    client.force_login(innovator)
+    context = client.get("/en/accounts/profile/").context
+    assert [e["label"] for e in context["mine_menu"]] == ["My initiatives"]
+    assert context["coordination_menu"] == []
+    account = [(e["label"], e["current"]) for e in context["account_menu"]]
+    assert account == [
+        ("Profile and organisations", True),
+        ("Email addresses", False),
+        ("Password", False),
+        ("Two-factor authentication", False),
+        ("My lists", False),
+        ("Saved searches", False),
+        ("Public-sector role", False),
+        ("Your data", False),
+    ]
+
+    client.force_login(coordinator_de)
+    html = client.get("/en/dashboard/").content.decode()
+    coordination = [e["label"] for e in client.get("/en/dashboard/").context["coordination_menu"]]
+    assert coordination == ["Dashboard", "Review queue", "Reports", "Role requests", "Researchers"]
+    assert 'href="/en/initiatives/review/"' in html
