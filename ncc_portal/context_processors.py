@@ -4,9 +4,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import parts
-from .parts import Menu
 from .centres import deployment_centre
 from .languages import language_links
+from .parts import Menu
 
 
 def _menus(request):

@@ -6,7 +6,6 @@ from . import demo, parts, reference, services
 from .parts import Menu
 from .rules import is_administrator, is_coordinator
 
-
 # Coordinators and administrators see the coordination menu.
 coordinates = is_coordinator | is_administrator
 

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ..models import NationalCentre, Organisation, SustainableDevelopmentGoal, Theme
-from ..probes import broker_state
+from ..probes import broker_state, cache_state
 
 
 def home(request):
@@ -50,10 +50,18 @@ def healthz(request):
     except DatabaseError:
         database = "unavailable"
     broker = broker_state()
-    healthy = database == "ok" and broker in {"ok", "eager"}
+    cache = cache_state()
+    usable = database == "ok" and broker in {"ok", "eager"}
+    # Without its cache the portal still serves (slower): degraded, but not out of service.
+    healthy = usable and cache != "unavailable"
     return JsonResponse(
-        {"status": "ok" if healthy else "degraded", "database": database, "broker": broker},
-        status=200 if healthy else 503,
+        {
+            "status": "ok" if healthy else "degraded",
+            "database": database,
+            "broker": broker,
+            "cache": cache,
+        },
+        status=200 if usable else 503,
     )
 
 
