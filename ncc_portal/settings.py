@@ -281,6 +281,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "ncc"
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# A report build is stopped after this many seconds (hard limit; the soft one a minute earlier).
+REPORT_BUILD_TIME_LIMIT = env_int("REPORT_BUILD_TIME_LIMIT", 300)
+# A running report silent for longer than its time limit lost its worker: it is built again
+# (resume_interrupted_reports, every minute). A queued one no worker took for this long is sent
+# again (its message was lost with the broker).
+REPORT_STALE_AFTER_SECONDS = env_int("REPORT_STALE_AFTER_SECONDS", REPORT_BUILD_TIME_LIMIT + 30)
+REPORT_RESEND_AFTER_SECONDS = env_int("REPORT_RESEND_AFTER_SECONDS", 600)
 # Public PDFs (initiative profiles, case studies) anyone may ask for: new builds are refused
 # while this many wait for a worker, and after this many per account or address in an hour.
 PUBLIC_REPORTS_WAITING_MAX = env_int("PUBLIC_REPORTS_WAITING_MAX", 20)
@@ -290,6 +297,7 @@ LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 25)
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 CELERY_BEAT_SCHEDULE = {
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
+    "resume-interrupted-reports": {"task": "ncc_portal.resume_interrupted_reports", "schedule": 60},
     "weekly-digests": {
         "task": "ecosystem.send_weekly_digests",
         "schedule": crontab(hour=6, minute=30, day_of_week="mon"),

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from . import emails
 
@@ -15,8 +16,8 @@ def send_templated_email(*, to, language, template, context):
 
 @shared_task(
     name="ncc_portal.build_report",
-    soft_time_limit=240,
-    time_limit=300,
+    soft_time_limit=settings.REPORT_BUILD_TIME_LIMIT - 60,
+    time_limit=settings.REPORT_BUILD_TIME_LIMIT,
     acks_late=True,
     reject_on_worker_lost=True,
 )
@@ -31,3 +32,10 @@ def purge_report_files():
     from .reports import services as reports
 
     return reports.purge_report_files()
+
+
+@shared_task(name="ncc_portal.resume_interrupted_reports")
+def resume_interrupted_reports():
+    from .reports import services as reports
+
+    return reports.resume_interrupted_reports()

@@ -71,6 +71,10 @@ class Report(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life: when the report was queued, or its build last reported progress.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # When a build was found dead (its worker gone) and the report put back in the queue.
+    interrupted_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 def enqueue(report_id):
     """Hand the report to the workers; on a broker failure the record stays queued, with a note,
     and can be retried. Returns whether the broker took it."""
+    Report.objects.filter(pk=report_id).update(heartbeat_at=timezone.now(), error="")
     try:
         run_task("ncc_portal.build_report", args=[report_id], retry=False)
     except Exception:  # kombu raises many kinds, all meaning "the broker is not reachable"
@@ -172,7 +175,7 @@ def retry_report(*, report, client=None):
 
 
 def _set(report_id, **fields):
-    Report.objects.filter(pk=report_id).update(**fields)
+    Report.objects.filter(pk=report_id).update(heartbeat_at=timezone.now(), **fields)
 
 
 def build_report(report_id):
@@ -195,8 +198,10 @@ def build_report(report_id):
         report.attempts += 1
         report.progress = 5
         report.error = ""
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "attempts", "progress", "error", "started_at"])
+        report.started_at = report.heartbeat_at = timezone.now()
+        report.save(
+            update_fields=["status", "attempts", "progress", "error", "started_at", "heartbeat_at"]
+        )
 
     kind = get_kind(report.kind)
     try:
@@ -237,6 +242,40 @@ def build_report(report_id):
         finished_at=timezone.now(),
     )
     return Report.objects.get(pk=report_id)
+
+
+def resume_interrupted_reports(*, now=None):
+    """Put back every report whose build died with its worker, and send again every report the
+    broker never got (Celery beat runs this every minute). Returns how many were sent.
+
+    A running report whose last sign of life is older than the task's hard time limit cannot
+    still be building (the limit would have ended it): it is queued again, marked as
+    interrupted, and its next build counts as another attempt (``MAX_ATTEMPTS`` stays). A queued
+    report is sent again when queueing it failed (the broker was down), or when no worker took
+    it for ``REPORT_RESEND_AFTER_SECONDS`` (a message lost with its broker). Building twice is
+    harmless: ``build_report`` leaves a finished report alone and writes one file atomically."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.REPORT_STALE_AFTER_SECONDS)
+    forgotten = now - timedelta(seconds=settings.REPORT_RESEND_AFTER_SECONDS)
+    last_sign = Coalesce("heartbeat_at", "started_at", "created_at")
+    reports = Report.objects.alias(last_sign=last_sign)
+    dead = list(
+        reports.filter(status=ReportStatus.RUNNING, last_sign__lt=stale).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in dead:
+        # Conditional, so that a build that just reported progress is not taken back.
+        Report.objects.filter(pk=pk, status=ReportStatus.RUNNING).alias(last_sign=last_sign).filter(
+            last_sign__lt=stale
+        ).update(status=ReportStatus.QUEUED, progress=0, interrupted_at=now, heartbeat_at=now)
+    unsent = reports.filter(status=ReportStatus.QUEUED).filter(
+        Q(pk__in=dead) | ~Q(error="") | Q(last_sign__lt=forgotten)
+    )
+    sent = 0
+    for pk in unsent.values_list("pk", flat=True):
+        sent += enqueue(pk)
+    return sent
 
 
 def _fail(report_id, message):
