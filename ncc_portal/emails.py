@@ -4,6 +4,7 @@ A template named ``x`` lives in ``templates/emails/x_subject.txt`` and ``x_body.
 must be JSON-serialisable (ids, strings); absolute links are built from ``site_url``.
 """
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -14,10 +15,24 @@ from django.utils import translation
 
 from .celery import run_task
 
+logger = logging.getLogger(__name__)
+
 
 def queue_email(*, to, language, template, context=None):
     kwargs = {"to": to, "language": language, "template": template, "context": context or {}}
-    transaction.on_commit(partial(run_task, "ncc_portal.send_templated_email", kwargs=kwargs))
+    transaction.on_commit(partial(_hand_over, kwargs))
+
+
+def _hand_over(kwargs):
+    """Give the email to the workers; when the broker does not answer, send it from here."""
+    try:
+        run_task("ncc_portal.send_templated_email", kwargs=kwargs, retry=False)
+    except Exception:  # kombu raises many kinds, all meaning "the broker is not reachable"
+        logger.warning("The broker is not reachable: sending the email %s now", kwargs["template"])
+        try:
+            render_and_send(**kwargs)
+        except Exception:
+            logger.exception("Could not send the email %s", kwargs["template"])
 
 
 def queue_email_to_user(user, *, template, context=None):

@@ -183,3 +183,20 @@ def test_a_member_leaves_when_others_remain(client, organisation, innovator, oth
 def test_non_member_cannot_leave(client, organisation, other_innovator):
     client.force_login(other_innovator)
     assert client.post(f"/en/organisations/{organisation.slug}/leave/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_email_is_sent_from_the_web_process_when_the_broker_is_down(
+    client, organisation, innovator, settings, django_capture_on_commit_callbacks
+):
+    from ..conftest import celery_broker
+
+    client.force_login(innovator)
+    with celery_broker("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/organisations/{organisation.slug}/invite/",
+            {"email": "otto@example.org", "language": "de"},
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["otto@example.org"]]
+    assert "Einladung" in mail.outbox[0].subject
