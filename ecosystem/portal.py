@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import dashboard, demo_casestudies, demo_library, demo_strategy, gdpr, reference, reports
+from . import reports
+from .casestudies import demo as demo_casestudies
+from .library import dashboard, reference
+from .library import demo as demo_library
+from .personal import gdpr
+from .strategy import demo as demo_strategy
 
 parts.url_modules.register(parts.UrlModule("ecosystem", "ecosystem.site_urls", order=20))
 parts.navigation.register(

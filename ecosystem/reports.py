@@ -10,7 +10,7 @@ from ncc_portal import maps
 from ncc_portal.models import Country, NationalCentre
 from ncc_portal.parts import ReportKind
 
-from . import casestudy_services
+from .casestudies import services as casestudy_services
 from .models import CaseStudy, MilestoneStatus, Resource, StrategyMilestone
 
 

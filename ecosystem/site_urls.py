@@ -3,14 +3,14 @@
 
 from django.urls import include, path
 
-from .views import casestudies
+from .casestudies import views as casestudies
 
 urlpatterns = [
     path("ecosystem/<slug:slug>/report.pdf", casestudies.case_study_pdf, name="casestudy-pdf"),
     # The map and the tracker come before the case studies' <slug>/.
-    path("ecosystem/map/", include("ecosystem.map_urls")),
-    path("ecosystem/strategy/", include("ecosystem.strategy_urls")),
-    path("ecosystem/", include("ecosystem.casestudy_urls")),
-    path("library/", include("ecosystem.library_urls")),
-    path("my/", include("ecosystem.personal_urls")),
+    path("ecosystem/map/", include("ecosystem.map.urls")),
+    path("ecosystem/strategy/", include("ecosystem.strategy.urls")),
+    path("ecosystem/", include("ecosystem.casestudies.urls")),
+    path("library/", include("ecosystem.library.urls")),
+    path("my/", include("ecosystem.personal.urls")),
 ]

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from . import digests, library_services
+from .library import services as library_services
+from .personal import digests
 
 
 @shared_task(name="ecosystem.extract_resource_text", acks_late=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecosystem import library_services
+from ecosystem.library import services as library_services
 from ecosystem.models import CaseStudyActor, SavedSearch, StrategyMilestone
 from ncc_portal.models import Invitation, Report
 

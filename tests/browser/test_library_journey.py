@@ -10,9 +10,9 @@ from django.test import Client
 from playwright.sync_api import expect
 from weasyprint import HTML
 
-from ecosystem import library_services
-from ecosystem.digests import send_weekly_digests
+from ecosystem.library import services as library_services
 from ecosystem.models import Audience, Resource, SavedSearch
+from ecosystem.personal.digests import send_weekly_digests
 
 from ..factories import TEST_PASSWORD, CoordinatorFactory, NationalCentreFactory, UserFactory
 from .conftest import log_in_as, sign_in

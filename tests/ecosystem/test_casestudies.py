@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 
-from ecosystem import casestudy_services as services
+from ecosystem.casestudies import services
 from ecosystem.models import CaseStudy, CaseStudyActor, CaseStudyEvent, StrategyMilestone
 from ecosystem.reports import CASE_STUDY, COUNTRY_ECOSYSTEM
 from ncc_portal.models import Report, Theme
@@ -628,7 +628,7 @@ def test_country_ecosystem_report_needs_a_country():
 
 @pytest.mark.django_db
 def test_demo_case_studies_are_seeded_once_with_links(client, django_capture_on_commit_callbacks):
-    from ecosystem.demo_casestudies import seed_case_studies
+    from ecosystem.casestudies.demo import seed_case_studies
     from ncc_portal.demo import seed_demo
 
     with django_capture_on_commit_callbacks(execute=False):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ecosystem import library_services as services
+from ecosystem.library import services
 from ecosystem.models import (
     AccessLevel,
     Audience,
@@ -610,7 +610,7 @@ def test_csv_export_follows_the_filters(client, catalogue):
 def test_saved_search_signature_filters_published_resources(catalogue):
     from django.http import QueryDict
 
-    from ecosystem.library_filters import ResourceFilter
+    from ecosystem.library.filters import ResourceFilter
 
     filterset = ResourceFilter(
         QueryDict("audience=managing-authorities"), queryset=Resource.objects.published()
@@ -813,7 +813,7 @@ def test_archived_resource_leaves_the_list(client):
 def test_demo_library_is_idempotent_and_searchable(
     client, reference_data, django_capture_on_commit_callbacks
 ):
-    from ecosystem.demo_library import seed_library
+    from ecosystem.library.demo import seed_library
     from ncc_portal.demo import seed_organisations
 
     seed_organisations()

@@ -6,8 +6,8 @@ import html
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from ecosystem import map_queries
-from ecosystem.casestudy_forms import CaseStudyFilter
+from ecosystem.casestudies.filters import CaseStudyFilter
+from ecosystem.map import queries as map_queries
 from ecosystem.models import CaseStudy, CaseStudyActor
 from ncc_portal.models import Theme
 

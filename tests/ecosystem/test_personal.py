@@ -9,10 +9,11 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from ecosystem import gdpr, personal_services
-from ecosystem.digests import send_weekly_digests
-from ecosystem.library_services import update_search_vectors
+from ecosystem.library.services import update_search_vectors
 from ecosystem.models import Audience, Bookmark, BookmarkList, SavedSearch
+from ecosystem.personal import gdpr
+from ecosystem.personal import services as personal_services
+from ecosystem.personal.digests import send_weekly_digests
 
 from ..factories import InitiativeFactory, UserFactory
 

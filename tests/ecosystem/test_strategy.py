@@ -7,9 +7,9 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.utils import timezone
 
-from ecosystem import strategy_services as services
-from ecosystem.demo_strategy import seed_strategy
 from ecosystem.models import Resource, StrategyMilestone
+from ecosystem.strategy import services
+from ecosystem.strategy.demo import seed_strategy
 
 from ..factories import UserFactory
 

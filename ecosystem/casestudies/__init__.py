@@ -1,0 +1,1 @@
+"""Case studies: the same sections for every place, actors, history, comparison."""

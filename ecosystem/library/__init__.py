@@ -1,0 +1,1 @@
+"""The resource library: resources with files per language, collections, search."""

@@ -1,0 +1,1 @@
+"""The ecosystem map: initiatives, case studies and actors per NUTS region."""

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from .views import map as map_views
-
-app_name = "ecosystem-map"
-
-urlpatterns = [
-    path("", map_views.ecosystem_map, name="map"),
-]

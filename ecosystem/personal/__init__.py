@@ -1,0 +1,1 @@
+"""Personal lists, bookmarks and saved searches with their weekly digests."""

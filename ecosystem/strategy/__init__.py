@@ -1,0 +1,1 @@
+"""The strategy tracker: each country's strategy milestones."""
