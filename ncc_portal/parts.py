@@ -67,9 +67,6 @@ class Registry(Generic[P]):
         self._parts[part.name] = part
         return part
 
-    def unregister(self, name: str) -> None:
-        del self._parts[name]
-
     def get(self, name: str) -> P:
         return self._parts[name]
 

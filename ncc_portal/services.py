@@ -2,7 +2,7 @@
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -201,7 +201,12 @@ def export_personal_data(user):
     Each part contributes its section (``parts.data_export``); the core's is the account."""
     data = {}
     for section in parts.data_export:
-        data.update(section.export(user))
+        part = section.export(user)
+        if clash := data.keys() & part.keys():
+            raise ImproperlyConfigured(
+                f"The data-export section {section.name!r} repeats the keys {sorted(clash)}."
+            )
+        data.update(part)
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

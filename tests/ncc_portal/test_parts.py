@@ -140,3 +140,15 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
     coordination = [e["label"] for e in client.get("/en/dashboard/").context["coordination_menu"]]
     assert coordination == ["Dashboard", "Review queue", "Reports", "Role requests", "Researchers"]
     assert 'href="/en/initiatives/review/"' in html
+
+
+@pytest.mark.django_db
+def test_two_export_sections_cannot_write_the_same_key(monkeypatch, innovator):
+    from ncc_portal import services
+
+    registry = parts.Registry("data-export sections")
+    registry.register(parts.data_export.get("account"))
+    registry.register(parts.DataExportSection("clash", export=lambda user: {"account": {}}))
+    monkeypatch.setattr(parts, "data_export", registry)
+    with pytest.raises(ImproperlyConfigured, match=r"'clash' repeats the keys \['account'\]"):
+        services.export_personal_data(innovator)
