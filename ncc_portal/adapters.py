@@ -1,5 +1,22 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
+
+from .centres import portal_name
+
+
+class PortalSite:
+    """What allauth's e-mails call the "site": the portal's name (not the host name, as
+    without django.contrib.sites), and the address it is served under."""
+
+    def __init__(self, request):
+        self.name = portal_name()
+        self.domain = request.get_host() if request else urlsplit(settings.SITE_URL).netloc
+
+    def __str__(self):
+        return self.name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,3 +24,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # Everyone who signs up is an innovator; emails go out in the language they signed up in.
         user.language = translation.get_language() or user.language
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        super().send_mail(template_prefix, email, {"current_site": PortalSite(request), **context})

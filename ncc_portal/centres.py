@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from .models import NationalCentre
 
@@ -18,6 +19,12 @@ def deployment_centre():
         if centre is not None:
             cache.set(_CACHE_KEY, centre, 300)
     return centre
+
+
+def portal_name():
+    """The portal's name in the active language: its centre's, or the alliance's."""
+    centre = deployment_centre()
+    return centre.name if centre else _("European Social Innovation Alliance")
 
 
 def forget_deployment_centre(**kwargs):

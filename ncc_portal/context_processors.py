@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from . import parts
-from .centres import deployment_centre
+from .centres import deployment_centre, portal_name
 from .languages import language_links
 from .parts import Menu
 
@@ -35,7 +34,7 @@ def portal(request):
     centre = deployment_centre()
     return {
         "centre": centre,
-        "site_name": centre.name if centre else _("European Social Innovation Alliance"),
+        "site_name": portal_name(),
         **{f"{menu}_menu": entries for menu, entries in _menus(request).items()},
         "language_links": language_links(request.get_full_path(), get_language()),
         "ncc_country": settings.NCC_COUNTRY,

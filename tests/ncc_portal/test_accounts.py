@@ -23,6 +23,18 @@ def test_signup_creates_an_unverified_innovator_and_sends_a_verification_email(c
 
 
 @pytest.mark.django_db
+def test_account_emails_greet_with_the_portal_name_not_the_host(client):
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "new@example.org", "password1": TEST_PASSWORD, "password2": TEST_PASSWORD},
+    )
+    body = mail.outbox[0].body
+    assert "Hello from European Social Innovation Alliance!" in body
+    assert "Thank you for using European Social Innovation Alliance!" in body
+    assert "from testserver" not in body and "using testserver" not in body
+
+
+@pytest.mark.django_db
 def test_signup_never_offers_a_role_choice(client):
     content = client.get("/en/accounts/signup/").content.decode()
     assert 'name="role"' not in content
