@@ -39,7 +39,7 @@ def _grouped_by_country(rows):
 
 class CaseStudyForm(forms.Form):
     """The whole case study in one form. It never saves: ``to_data`` hands the content to
-    ``casestudy_services``."""
+    ``casestudies/services.py``."""
 
     original_language = forms.ChoiceField(
         label=_("Language you write in"),

@@ -23,7 +23,7 @@ def _file_help():
 
 class ResourceForm(forms.Form):
     """A resource's description in the five languages and its facts. On creation it can carry
-    a first file; the view hands that to ``library_services.add_file``, which checks it."""
+    a first file; the view hands that to ``services.add_file``, which checks it."""
 
     type = forms.ChoiceField(label=_("Type"), choices=ResourceType.choices)
     themes = forms.ModelMultipleChoiceField(

@@ -1,7 +1,7 @@
 """A user's own things in the knowledge base: personal lists of bookmarks and saved searches.
 
 These are private to their owner and have no workflow, so nothing here records history or
-notifies anyone; the weekly digest of saved searches lives in ``ecosystem/digests.py``.
+notifies anyone; the weekly digest of saved searches lives in ``digests.py`` next to this module.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,5 +1,5 @@
 """The milestone form of the national strategy tracker. It never saves: the view hands its
-cleaned data to ``strategy_services``."""
+cleaned data to ``strategy/services.py``."""
 
 from django import forms
 from django.conf import settings
