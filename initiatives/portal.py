@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
-from ncc_portal.rules import is_administrator, is_coordinator
 
 from . import dashboard, demo, gdpr, reports
 
@@ -22,7 +21,7 @@ parts.navigation.register(
         _("Review queue"),
         order=20,
         menu=parts.Menu.COORDINATION,
-        visible=is_coordinator | is_administrator,
+        visible=parts.allowed("initiatives.review_queue"),
     )
 )
 parts.report_kinds.register(reports.INITIATIVE_PROFILE)

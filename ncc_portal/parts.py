@@ -203,6 +203,11 @@ class NavigationEntry:
         return f"{self.menu}:{self.url_name}"
 
 
+def allowed(permission: str) -> Callable[[Any], bool]:
+    """A ``visible`` predicate: the entry shows to whom the permission guarding its page admits."""
+    return lambda user: user.has_perm(permission)
+
+
 @dataclass(frozen=True)
 class UrlModule:
     """A module whose ``urlpatterns`` are mounted at the root of the language-prefixed site.

@@ -3,21 +3,36 @@
 from django.utils.translation import gettext_lazy as _
 
 from . import demo, parts, reference, services
-from .parts import Menu
-from .rules import is_administrator, is_coordinator
-
-# Coordinators and administrators see the coordination menu.
-coordinates = is_coordinator | is_administrator
+from .parts import Menu, allowed
+from .rules import is_administrator
 
 for entry in [
     parts.NavigationEntry("organisations:organisation-list", _("Organisations"), order=90),
     # The coordination menu; the apps add their queues between the dashboard and the reports.
-    parts.NavigationEntry("dashboard", _("Dashboard"), 10, Menu.COORDINATION, coordinates),
-    parts.NavigationEntry("reports:report-list", _("Reports"), 30, Menu.COORDINATION, coordinates),
     parts.NavigationEntry(
-        "role-request-list", _("Role requests"), 40, Menu.COORDINATION, coordinates
+        "dashboard", _("Dashboard"), 10, Menu.COORDINATION, allowed("ncc_portal.view_dashboard")
     ),
-    parts.NavigationEntry("researchers", _("Researchers"), 50, Menu.COORDINATION, coordinates),
+    parts.NavigationEntry(
+        "reports:report-list",
+        _("Reports"),
+        30,
+        Menu.COORDINATION,
+        allowed("ncc_portal.request_report"),
+    ),
+    parts.NavigationEntry(
+        "role-request-list",
+        _("Role requests"),
+        40,
+        Menu.COORDINATION,
+        allowed("ncc_portal.review_public_sector_requests"),
+    ),
+    parts.NavigationEntry(
+        "researchers",
+        _("Researchers"),
+        50,
+        Menu.COORDINATION,
+        allowed("ncc_portal.grant_researcher_role"),
+    ),
     parts.NavigationEntry(
         "admin:index", _("Administration"), 90, Menu.COORDINATION, is_administrator
     ),

@@ -6,9 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .. import parts
-from ..parts import ReportKind
-
-__all__ = ["ReportKind", "all_kinds", "get_kind"]
 
 
 def all_kinds():

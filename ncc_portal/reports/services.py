@@ -259,18 +259,12 @@ def resume_interrupted_reports(*, now=None):
     forgotten = now - timedelta(seconds=settings.REPORT_RESEND_AFTER_SECONDS)
     last_sign = Coalesce("heartbeat_at", "started_at", "created_at")
     reports = Report.objects.alias(last_sign=last_sign)
-    dead = list(
-        reports.filter(status=ReportStatus.RUNNING, last_sign__lt=stale).values_list(
-            "pk", flat=True
-        )
+    # One conditional UPDATE: a build that reports progress meanwhile is not taken back.
+    reports.filter(status=ReportStatus.RUNNING, last_sign__lt=stale).update(
+        status=ReportStatus.QUEUED, progress=0, interrupted_at=now, heartbeat_at=now
     )
-    for pk in dead:
-        # Conditional, so that a build that just reported progress is not taken back.
-        Report.objects.filter(pk=pk, status=ReportStatus.RUNNING).alias(last_sign=last_sign).filter(
-            last_sign__lt=stale
-        ).update(status=ReportStatus.QUEUED, progress=0, interrupted_at=now, heartbeat_at=now)
     unsent = reports.filter(status=ReportStatus.QUEUED).filter(
-        Q(pk__in=dead) | ~Q(error="") | Q(last_sign__lt=forgotten)
+        Q(interrupted_at=now) | ~Q(error="") | Q(last_sign__lt=forgotten)
     )
     sent = 0
     for pk in unsent.values_list("pk", flat=True):
