@@ -256,8 +256,9 @@ def test_lists_page_query_count_does_not_grow_with_rows(
             owner=innovator, case_study=CaseStudyFactory(), bookmark_list=bookmark_list
         )
     client.force_login(innovator)
-    # session, user; the lists; their bookmarks with resources and case studies
-    with django_assert_num_queries(4):
+    # session, user; the user's and their groups' permissions, once, for the menus;
+    # the lists; their bookmarks with resources and case studies
+    with django_assert_num_queries(6):
         response = client.get("/en/my/lists/")
     assert response.content.decode().count("<li>") >= 2 * rows
 
@@ -273,8 +274,9 @@ def test_list_page_query_count_does_not_grow_with_rows(
             owner=innovator, resource=ResourceFactory(), bookmark_list=bookmark_list
         )
     client.force_login(innovator)
-    # session, user; the list; its bookmarks with resources and case studies
-    with django_assert_num_queries(4):
+    # session, user; the user's and their groups' permissions, once, for the menus;
+    # the list; its bookmarks with resources and case studies
+    with django_assert_num_queries(6):
         client.get(f"/en/my/lists/{bookmark_list.pk}/")
 
 
@@ -339,8 +341,9 @@ def test_saved_searches_page_query_count_does_not_grow_with_rows(
             owner=innovator, name=f"Search {n}", query=f"q=word{n}", language="en"
         )
     client.force_login(innovator)
-    # session, user; the saved searches
-    with django_assert_num_queries(3):
+    # session, user; the user's and their groups' permissions, once, for the menus;
+    # the saved searches
+    with django_assert_num_queries(5):
         response = client.get("/en/my/searches/")
     assert response.content.decode().count('<th scope="row">') == rows
 
