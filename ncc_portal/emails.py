@@ -2,13 +2,14 @@
 
 A template named ``x`` lives in ``templates/emails/x_subject.txt`` and ``x_body.txt``. Its context
 must be JSON-serialisable (ids, strings); absolute links are built from ``site_url``.
+Attachments are ``[filename, content, mimetype]`` triples of text (e.g. an iCalendar event).
 """
 
 import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -18,8 +19,10 @@ from .celery import run_task
 logger = logging.getLogger(__name__)
 
 
-def queue_email(*, to, language, template, context=None):
+def queue_email(*, to, language, template, context=None, attachments=None):
     kwargs = {"to": to, "language": language, "template": template, "context": context or {}}
+    if attachments:
+        kwargs["attachments"] = [list(attachment) for attachment in attachments]
     transaction.on_commit(partial(_hand_over, kwargs))
 
 
@@ -35,13 +38,22 @@ def _hand_over(kwargs):
             logger.exception("Could not send the email %s", kwargs["template"])
 
 
-def queue_email_to_user(user, *, template, context=None):
-    queue_email(to=user.email, language=user.language, template=template, context=context)
+def queue_email_to_user(user, *, template, context=None, attachments=None):
+    queue_email(
+        to=user.email,
+        language=user.language,
+        template=template,
+        context=context,
+        attachments=attachments,
+    )
 
 
-def render_and_send(*, to, language, template, context):
+def render_and_send(*, to, language, template, context, attachments=()):
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    message = EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()

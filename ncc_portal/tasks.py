@@ -10,8 +10,10 @@ from . import emails
     max_retries=5,
     retry_backoff=True,
 )
-def send_templated_email(*, to, language, template, context):
-    emails.render_and_send(to=to, language=language, template=template, context=context)
+def send_templated_email(*, to, language, template, context, attachments=()):
+    emails.render_and_send(
+        to=to, language=language, template=template, context=context, attachments=attachments
+    )
 
 
 @shared_task(
