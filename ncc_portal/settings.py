@@ -296,6 +296,12 @@ PUBLIC_REPORT_BUILDS_PER_HOUR = env_int("PUBLIC_REPORT_BUILDS_PER_HOUR", 60)
 LIBRARY_MAX_UPLOAD_MB = env_int("LIBRARY_MAX_UPLOAD_MB", 25)
 # ClamAV: "host:port" or a unix socket path of clamd; empty = no virus scan (the default).
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
+# Training: a seat freed from a full session is offered to the next person on the waiting list
+# for this many hours (less when the session is near); reminders go out this many hours before
+# a session; the answers to a session's questions are deleted this many days after it.
+TRAINING_SEAT_OFFER_HOURS = env_int("TRAINING_SEAT_OFFER_HOURS", 24)
+TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
+TRAINING_ANSWERS_KEPT_DAYS = env_int("TRAINING_ANSWERS_KEPT_DAYS", 30)
 CELERY_BEAT_SCHEDULE = {
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
     "resume-interrupted-reports": {"task": "ncc_portal.resume_interrupted_reports", "schedule": 60},
@@ -310,6 +316,13 @@ CELERY_BEAT_SCHEDULE = {
     "purge-unused-initiative-images": {
         "task": "initiatives.purge_unused_images",
         "schedule": 24 * 60 * 60,
+    },
+    "expire-training-seat-offers": {"task": "training.expire_seat_offers", "schedule": 5 * 60},
+    "training-reminders": {"task": "training.send_reminders", "schedule": 60 * 60},
+    "purge-training-answers": {"task": "training.purge_answers", "schedule": 24 * 60 * 60},
+    "refresh-training-search-index": {
+        "task": "training.refresh_search_index",
+        "schedule": 5 * 60,
     },
 }
 

@@ -16,6 +16,7 @@ from ..factories import (
     PublicSectorRequestFactory,
     UserFactory,
 )
+from ..training.sample import training_world
 from .conftest import log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,6 +89,7 @@ def world(reference_data):
         status="failed",
         error="Test error",
     )
+    offer, session = training_world(coordinator, member)
     return {
         "member": member,
         "coordinator": coordinator,
@@ -121,6 +123,11 @@ def world(reference_data):
             "/ecosystem/ruhr/",
             "/ecosystem/compare/",
             "/ecosystem/compare/?case=ruhr&case=tartu",
+            "/training/",
+            "/training/?kind=workshop&seats=free&sort=title",
+            "/training/archive/",
+            f"/training/{offer.slug}/",
+            f"/training/sessions/{session.pk}/",
             # Refused while the report queue is full (the test sets the limit to nothing).
             "/initiatives/quartierscafe/profile.pdf",
         ],
@@ -146,6 +153,9 @@ def world(reference_data):
             "/my/lists/",
             "/my/lists/new/",
             "/my/searches/",
+            "/training/mine/",
+            f"/training/sessions/{session.pk}/",
+            "/training/new/",
         ],
         "coordinator_pages": [
             "/role-requests/",
@@ -166,6 +176,12 @@ def world(reference_data):
             "/ecosystem/strategy/de/new/",
             "/ecosystem/new/",
             "/ecosystem/ruhr/edit/",
+            "/training/manage/",
+            f"/training/{offer.slug}/edit/",
+            f"/training/{offer.slug}/sessions/new/",
+            f"/training/sessions/{session.pk}/participants/",
+            f"/training/sessions/{session.pk}/edit/",
+            f"/training/sessions/{session.pk}/cancel-session/",
         ],
     }
 

@@ -18,7 +18,8 @@ DEMO_COUNTS = {
     "ncc_portal.SustainableDevelopmentGoal": 17,
     "ncc_portal.TargetGroup": 13,
     "ncc_portal.Organisation": 26,
-    "ncc_portal.User": 9,
+    # The nine demo accounts and six people registered for the demo training sessions.
+    "ncc_portal.User": 15,
     "ncc_portal.Membership": 4,
     "ncc_portal.Invitation": 0,
     "ncc_portal.PublicSectorRequest": 1,
@@ -40,6 +41,11 @@ DEMO_COUNTS = {
     "ecosystem.Bookmark": 0,
     "ecosystem.SavedSearch": 0,
     "ecosystem.StrategyMilestone": 20,
+    # Added with training (not from Python literals): a full session with a waiting list, a
+    # session needing approval, a past one with attendance.
+    "training.Offer": 5,
+    "training.Session": 6,
+    "training.Registration": 22,
 }
 
 # (model, lookup, field, text) as the Python literals wrote them.
@@ -70,6 +76,12 @@ DEMO_TEXTS = [
         "Sidusa Eesti arengukava 2021–2030 vastu võetud",
     ),
     ("ecosystem.Audience", {"slug": "innovators"}, "name_et", "Sotsiaalsed innovaatorid"),
+    (
+        "training.Offer",
+        {"slug": "mentoring-programme-nl"},
+        "title_nl",
+        "Mentorprogramma voor sociale ondernemers",
+    ),
     ("ecosystem.Collection", {"slug": "train-the-trainer"}, "title_nl", "Train de trainer"),
     (
         "ncc_portal.NationalCentre",

@@ -45,6 +45,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "account",
         "initiatives",
         "ecosystem",
+        "training",
     ]
     assert [loader.name for loader in parts.reference_data] == [
         "regions",
@@ -58,10 +59,12 @@ def test_every_app_registers_its_parts_at_start_up():
         "ecosystem.case-studies",
         "ecosystem.library",
         "ecosystem.strategy",
+        "training",
     ]
     assert [mount.module for mount in parts.url_modules] == [
         "initiatives.site_urls",
         "ecosystem.site_urls",
+        "training.site_urls",
     ]
 
 
@@ -114,6 +117,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
     assert [e["label"] for e in anonymous["main_menu"]] == [
         "Initiatives",
         "Ecosystems",
+        "Training and events",
         "Library",
         "Organisations",
     ]
@@ -121,7 +125,10 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
 
     client.force_login(innovator)
     context = client.get("/en/accounts/profile/").context
-    assert [e["label"] for e in context["mine_menu"]] == ["My initiatives"]
+    assert [e["label"] for e in context["mine_menu"]] == [
+        "My initiatives",
+        "My training and events",
+    ]
     assert context["coordination_menu"] == []
     account = [(e["label"], e["current"]) for e in context["account_menu"]]
     assert account == [
@@ -138,7 +145,14 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
     client.force_login(coordinator_de)
     html = client.get("/en/dashboard/").content.decode()
     coordination = [e["label"] for e in client.get("/en/dashboard/").context["coordination_menu"]]
-    assert coordination == ["Dashboard", "Review queue", "Reports", "Role requests", "Researchers"]
+    assert coordination == [
+        "Dashboard",
+        "Review queue",
+        "Reports",
+        "Training offers",
+        "Role requests",
+        "Researchers",
+    ]
     assert 'href="/en/initiatives/review/"' in html
 
 

@@ -1,0 +1,212 @@
+"""The training list's faceted search, on the registry's facet engine (``ncc_portal.facets``)."""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ncc_portal.facets import FacetCache, TokenFacets, facet_page
+from ncc_portal.models import Country, Language, Region
+from ncc_portal.vocabularies import labels
+
+from . import search
+from .models import Audience, Offer, OfferFormat, OfferKind
+
+SORTS = [("date", _("Next date")), ("relevance", _("Relevance")), ("title", _("Title"))]
+SEATS = [("free", _("Has free seats"))]
+
+
+def theme_choices():
+    return [(slug, name) for _pk, slug, name in labels()["themes"]]
+
+
+class TrainingFilterForm(forms.Form):
+    def clean_region(self):
+        code = (self.cleaned_data.get("region") or "").strip().upper()
+        if code and not Region.objects.filter(code=code).exists():
+            raise ValidationError(
+                _("There is no region with the code “%(code)s”. Choose one from the list."),
+                params={"code": code},
+            )
+        return code
+
+    def clean_month(self):
+        month = (self.cleaned_data.get("month") or "").strip()
+        if month:
+            year, _dash, number = month.partition("-")
+            if not (
+                len(year) == 4 and year.isdigit() and number.isdigit() and 1 <= int(number) <= 12
+            ):
+                raise ValidationError(
+                    _("“%(month)s” is not a month. Use the form 2027-03."),
+                    params={"month": month},
+                )
+            month = f"{year}-{int(number):02d}"
+        return month
+
+
+class TrainingFilter(TokenFacets, django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=OfferKind.choices,
+        empty_label=_("All kinds"),
+        method="filter_facet",
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"),
+        choices=OfferFormat.choices,
+        empty_label=_("All formats"),
+        method="filter_facet",
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=Language.choices,
+        empty_label=_("All languages"),
+        method="filter_facet",
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        choices=Country.choices,
+        empty_label=_("All countries"),
+        method="filter_facet",
+    )
+    region = django_filters.CharFilter(label=_("Region"), method="filter_facet")
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=theme_choices, empty_label=_("All themes"), method="filter_facet"
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"),
+        choices=Audience.choices,
+        empty_label=_("Any audience"),
+        method="filter_facet",
+    )
+    month = django_filters.CharFilter(label=_("Month"), method="filter_facet")
+    seats = django_filters.ChoiceFilter(
+        label=_("Seats"), choices=SEATS, empty_label=_("Any"), method="filter_facet"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None
+    )
+
+    FACETS = [
+        "kind",
+        "format",
+        "language",
+        "country",
+        "region",
+        "theme",
+        "audience",
+        "month",
+        "seats",
+    ]
+    facet_cache = FacetCache("training")
+
+    class Meta:
+        model = Offer
+        fields = []
+        form = TrainingFilterForm
+
+    def __init__(self, *args, archive=False, **kwargs):
+        self.archive = archive
+        super().__init__(*args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return self.searched(queryset, value)
+
+    def searched(self, queryset, text):
+        return search.search(queryset, text, get_language())
+
+    def facet_token(self, facet, value):
+        if facet == "theme" and value:
+            pks = {slug: pk for pk, slug, _name in labels()["themes"]}
+            value = pks.get(value, value)
+        return super().facet_token(facet, value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in ``qs``, once the search rank exists
+
+    @property
+    def qs(self):
+        return self.ordered(super().qs)
+
+    def ordered(self, queryset):
+        valid = self.form.is_valid()
+        sort = self.form.cleaned_data.get("sort") if valid else ""
+        query = self.form.cleaned_data.get("q") if valid else ""
+        if sort == "title":
+            title = search.fulltext.shown_text("title", get_language(), "original_language")
+            return queryset.order_by(title.asc(), "pk")
+        if sort == "relevance" and query and search.fulltext.is_postgres():
+            return queryset.order_by("-rank", "next_start", "pk")
+        if self.archive:
+            return queryset.order_by("-published_at", "-pk")
+        return queryset.order_by("next_start", "pk")
+
+
+def training_changed():
+    """Called by the services whenever what the training list shows changes."""
+    TrainingFilter.facet_cache.changed()
+
+
+def search_training(filterset, base_queryset, limit):
+    return facet_page(filterset, base_queryset, limit, filterset.archive)
+
+
+def facet_options(filterset, counts, now_month):
+    """The facets as the template shows them: (name, label, [(value, label, count, selected)]).
+    ``now_month`` ("2027-03"): the list to come shows no month before it."""
+    data = filterset.data
+    country = data.get("country") or ""
+    fields = filterset.form.fields
+
+    def options(name, choices):
+        selected = str(data.get(name) or "")
+        facet_counts = counts.get(name, {})
+        return [
+            (
+                str(value),
+                label,
+                facet_counts.get(str(key[0] if key else value), 0),
+                str(value) == selected,
+            )
+            for value, label, *key in choices
+        ]
+
+    vocabularies = labels()
+    region_choices = [
+        (code, f"{'– ' if level == 2 else ''}{name}")
+        for code, name, level, region_country in vocabularies["regions"]
+        if (not country or region_country == country)
+        and (counts["region"].get(code) or code == data.get("region"))
+    ]
+    filterset.form.is_valid()
+    chosen_month = filterset.form.cleaned_data.get("month")  # absent when not a month
+    months = set(counts["month"])
+    if chosen_month:
+        months.add(chosen_month)
+    if not filterset.archive:
+        months = {m for m in months if m >= now_month}
+    month_choices = [
+        (m, date_format(date(int(m[:4]), int(m[5:7]), 1), "YEAR_MONTH_FORMAT"))
+        for m in sorted(months, reverse=filterset.archive)
+    ]
+    return [
+        ("kind", fields["kind"].label, options("kind", OfferKind.choices)),
+        ("format", fields["format"].label, options("format", OfferFormat.choices)),
+        ("language", fields["language"].label, options("language", Language.choices)),
+        ("country", fields["country"].label, options("country", Country.choices)),
+        ("region", fields["region"].label, options("region", region_choices)),
+        (
+            "theme",
+            fields["theme"].label,
+            options("theme", [(slug, name, pk) for pk, slug, name in vocabularies["themes"]]),
+        ),
+        ("audience", fields["audience"].label, options("audience", Audience.choices)),
+        ("month", fields["month"].label, options("month", month_choices)),
+        ("seats", fields["seats"].label, options("seats", SEATS)),
+    ]

@@ -1,0 +1,32 @@
+"""Training's parts of the portal (see ``ncc_portal.parts``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ncc_portal import parts
+
+from . import demo, gdpr
+
+parts.url_modules.register(parts.UrlModule("training", "training.site_urls", order=30))
+parts.navigation.register(
+    parts.NavigationEntry("training:list", _("Training and events"), order=25)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "training:mine", _("My training and events"), order=20, menu=parts.Menu.MINE
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "training:manage",
+        _("Training offers"),
+        order=30,
+        menu=parts.Menu.COORDINATION,
+        visible=parts.allowed("training.manage"),
+    )
+)
+parts.data_export.register(
+    parts.DataExportSection(
+        "training", export=gdpr.export_personal_data, erase=gdpr.erase_personal_data, order=30
+    )
+)
+parts.demo_steps.register(parts.DemoStep("training", demo.seed_training, order=100))

@@ -1,0 +1,5 @@
+"""Training's addresses at the root of the language-prefixed site (``parts.url_modules``)."""
+
+from django.urls import include, path
+
+urlpatterns = [path("training/", include("training.urls"))]

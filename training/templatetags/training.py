@@ -1,0 +1,68 @@
+"""Dates of sessions: in the session's own time zone, with the zone named."""
+
+from zoneinfo import ZoneInfo
+
+import segno
+from django import template
+from django.urls import reverse
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+def local(moment, session):
+    return moment.astimezone(ZoneInfo(session.time_zone))
+
+
+@register.simple_tag
+def session_when(session):
+    """``<time>`` from the start to the end, e.g. "12 January 2027, 09:30–16:30 (Europe/Berlin)"."""
+    start, end = local(session.starts_at, session), local(session.ends_at, session)
+    if start.date() == end.date():
+        text = f"{date_format(start, 'DATE_FORMAT')}, {time_format(start)}–{time_format(end)}"
+    else:
+        text = (
+            f"{date_format(start, 'DATE_FORMAT')} {time_format(start)} – "
+            f"{date_format(end, 'DATE_FORMAT')} {time_format(end)}"
+        )
+    return format_html(
+        '<time datetime="{}">{}</time> <span class="meta">({})</span>',
+        start.isoformat(),
+        text,
+        session.time_zone,
+    )
+
+
+@register.simple_tag
+def session_moment(moment, session):
+    """A moment of a session (registration closes, cancellation deadline) in its zone."""
+    if moment is None:
+        return ""
+    value = local(moment, session)
+    return format_html(
+        '<time datetime="{}">{}</time> ({})',
+        value.isoformat(),
+        date_format(value, "DATETIME_FORMAT"),
+        session.time_zone,
+    )
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, "")
+
+
+@register.simple_tag(takes_context=True)
+def check_in_qr(context, registration):
+    """The registration's check-in address as a QR code (inline SVG): at the door, a
+    coordinator's phone camera opens it and the check-in page marks the person present."""
+    request = context["request"]
+    url = request.build_absolute_uri(
+        reverse("training:check-in", kwargs={"code": registration.check_in_code})
+    )
+    label = gettext("QR code for checking in")
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, title=label)
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 (segno's SVG)
