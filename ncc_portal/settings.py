@@ -319,6 +319,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "expire-training-seat-offers": {"task": "training.expire_seat_offers", "schedule": 5 * 60},
     "training-reminders": {"task": "training.send_reminders", "schedule": 60 * 60},
+    "training-feedback-requests": {
+        "task": "training.send_feedback_requests",
+        "schedule": 60 * 60,
+    },
     "purge-training-answers": {"task": "training.purge_answers", "schedule": 24 * 60 * 60},
     "refresh-training-search-index": {
         "task": "training.refresh_search_index",

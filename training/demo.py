@@ -17,7 +17,7 @@ from ncc_portal.demo import demo_users
 from ncc_portal.models import NationalCentre, Organisation, Theme, User
 
 from . import services
-from .models import TRANSLATED_FIELDS, Offer, RegistrationStatus
+from .models import TRANSLATED_FIELDS, Offer, RegistrationStatus, Session
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 INNOVATOR_EMAIL = "innovator@ncc-demo.example"
@@ -107,6 +107,15 @@ def _seed_sessions(offer, entry, coordinator, people, now):
                     actor=coordinator,
                     attended=index < data.get("attended", 0),
                     now=starts_at,
+                )
+            Session.objects.filter(pk=session.pk).update(feedback_requested_at=session.ends_at)
+            attended = session.registrations.filter(attended=True).select_related("user")
+            for registration, opinion in zip(attended, data.get("feedback", []), strict=False):
+                services.give_feedback(
+                    registration=registration,
+                    user=registration.user,
+                    now=session.ends_at + timedelta(hours=2),
+                    **opinion,
                 )
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import CalendarFeed, Offer, Registration
+from .models import CalendarFeed, Feedback, Offer, Registration
 
 
 def export_personal_data(user):
@@ -27,6 +27,19 @@ def export_personal_data(user):
         "training_offers_proposed": list(
             Offer.objects.filter(created_by=user).values_list("slug", flat=True)
         ),
+        "training_feedback": [
+            {
+                "offer": f.session.offer.slug,
+                "session_starts_at": f.session.starts_at,
+                "rating": f.rating,
+                "usefulness": f.usefulness,
+                "comment": f.comment,
+                "given_at": f.created_at,
+            }
+            for f in Feedback.objects.filter(registration__user=user).select_related(
+                "session__offer"
+            )
+        ],
         "training_calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
     }
 

@@ -269,6 +269,7 @@ class Session(models.Model):
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     answers_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
@@ -371,6 +372,12 @@ def _token():
     return secrets.token_urlsafe(24)
 
 
+def certificate_code():
+    """Twelve characters a person can type from paper, e.g. ``7F3A-09C2-E4B1`` (48 bits)."""
+    digits = secrets.token_hex(6).upper()
+    return "-".join(digits[i : i + 4] for i in range(0, 12, 4))
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -399,6 +406,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
     # The order of the waiting list: arrival order, unless a coordinator moved someone.
     queue_position = models.PositiveIntegerField(default=0)
+    # Was on the waiting list at some point (for the waiting list's conversion figure).
+    was_waiting = models.BooleanField(default=False, editable=False)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -410,6 +419,8 @@ class Registration(models.Model):
     check_in_code = models.CharField(max_length=64, unique=True, default=_token)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # Printed on the certificate of attendance; its verification page is found by it.
+    certificate_code = models.CharField(max_length=20, null=True, blank=True, unique=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -437,6 +448,17 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in ACTIVE_STATUSES
 
+    def can_give_feedback(self, now=None):
+        return (
+            self.status == RegistrationStatus.CONFIRMED
+            and self.attended is not False
+            and self.session.ends_at <= (now or timezone.now())
+        )
+
+    @property
+    def has_certificate(self):
+        return self.status == RegistrationStatus.CONFIRMED and self.attended is True
+
 
 def seat_offer_lifetime(session, now=None):
     """How long a freed seat is held for the person it is offered to: a day, less close to the
@@ -445,6 +467,37 @@ def seat_offer_lifetime(session, now=None):
     default = timedelta(hours=settings.TRAINING_SEAT_OFFER_HOURS)
     left = session.starts_at - now
     return max(min(default, left / 2), timedelta(hours=1))
+
+
+class Feedback(models.Model):
+    """A participant's opinion of a session they attended: one per registration, shown to
+    coordinators only as figures and anonymous comments."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        _("overall rating"), choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    usefulness = models.PositiveSmallIntegerField(
+        _("usefulness for your work"), choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    comment = models.TextField(_("comments"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5, usefulness__gte=1, usefulness__lte=5),
+                name="feedback_on_a_scale_of_five",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} – {self.rating}"
 
 
 class CalendarFeed(models.Model):

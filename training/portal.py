@@ -4,9 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import demo, gdpr
+from . import dashboard, demo, gdpr, reports
 
 parts.url_modules.register(parts.UrlModule("training", "training.site_urls", order=30))
+parts.url_modules.register(
+    parts.UrlModule("training.certificates", "training.certificate_urls", order=31)
+)
+parts.report_kinds.register(reports.CERTIFICATE)
+parts.report_kinds.register(reports.ACTIVITY)
+for panel in dashboard.PANELS:
+    parts.dashboard_panels.register(panel)
 parts.navigation.register(
     parts.NavigationEntry("training:list", _("Training and events"), order=25)
 )

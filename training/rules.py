@@ -73,3 +73,5 @@ rules.add_perm("training.mark_attendance", can_manage | is_offers_trainer)
 rules.add_perm("training.register", rules.is_authenticated)
 rules.add_perm("training.cancel_registration", is_own_registration | can_manage)
 rules.add_perm("training.manage_registrations", can_manage)
+# Feedback is anonymous to the trainer: coordinators see the figures and comments.
+rules.add_perm("training.view_feedback", can_manage)

@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ncc_portal.emails import queue_email_to_user
-from ncc_portal.models import Role, User
+from ncc_portal.models import Report, ReportStatus, Role, User
+from ncc_portal.reports import services as report_services
 from ncc_portal.services import unique_slug
 
 from . import calendar, search
 from .filters import training_changed
 from .models import (
     CalendarFeed,
+    Feedback,
     Offer,
     OfferStatus,
     Registration,
@@ -31,6 +33,7 @@ from .models import (
     Session,
     SessionStatus,
     _token,
+    certificate_code,
     seat_offer_lifetime,
 )
 
@@ -286,6 +289,7 @@ def register(*, session, user, answers=None, now=None):
                 _confirm(registration, now)
             else:
                 registration.status = RegistrationStatus.WAITING
+                registration.was_waiting = True
                 registration.save()
                 _email(
                     registration,
@@ -445,6 +449,7 @@ def decide_registration(*, registration, actor, approve, now=None):
         _confirm(registration, now)
     else:
         registration.status = RegistrationStatus.WAITING
+        registration.was_waiting = True
         registration.queue_position = _next_queue_position(session)
         registration.save()
         _email(registration, "training_waiting_list", position=waiting_position(registration))
@@ -483,8 +488,37 @@ def mark_attendance(*, registration, actor, attended, now=None):
         raise ValidationError(_("Only confirmed participants can be marked as present."))
     registration.attended = attended
     registration.checked_in_at = (registration.checked_in_at or now) if attended else None
-    registration.save(update_fields=["attended", "checked_in_at"])
+    if attended and not registration.certificate_code:
+        registration.certificate_code = certificate_code()
+    registration.save(update_fields=["attended", "checked_in_at", "certificate_code"])
     return registration
+
+
+def certificate(*, registration, language, user):
+    """The PDF certificate of attendance of ``registration`` in ``language`` (a report of the
+    report engine, requested by the participant; the one already built is reused)."""
+    if registration.user_id != user.pk or not registration.has_certificate:
+        raise PermissionDenied
+    existing = (
+        Report.objects.filter(
+            kind="training-certificate",
+            params__registration=registration.pk,
+            language=language,
+            requested_by=user,
+            purged_at__isnull=True,
+        )
+        .exclude(status=ReportStatus.FAILED)
+        .first()
+    )
+    if existing:
+        return existing
+    return report_services.request_report(
+        kind="training-certificate",
+        params={"registration": registration.pk},
+        language=language,
+        user=user,
+        centre=registration.session.offer.centre,
+    )
 
 
 def send_reminders(now=None):
@@ -510,6 +544,75 @@ def send_reminders(now=None):
                 _email(registration, "training_reminder", check_in_code=registration.check_in_code)
             count += 1
     return count
+
+
+@transaction.atomic
+def give_feedback(*, registration, user, rating, usefulness, comment="", now=None):
+    """A participant's feedback on a session that took place; once per registration."""
+    now = now or timezone.now()
+    registration = (
+        Registration.objects.select_for_update().select_related("session").get(pk=registration.pk)
+    )
+    if registration.user_id != user.pk:
+        raise PermissionDenied
+    if not registration.can_give_feedback(now):
+        raise ValidationError(_("Feedback can be given once the session has taken place."))
+    if Feedback.objects.filter(registration=registration).exists():
+        raise ValidationError(_("You have already given your feedback. Thank you!"))
+    feedback = Feedback(
+        registration=registration,
+        session=registration.session,
+        rating=rating,
+        usefulness=usefulness,
+        comment=comment.strip(),
+        created_at=now,
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+def send_feedback_requests(now=None):
+    """After a session, its confirmed participants are asked for their feedback, once.
+    Returns how many sessions were asked about."""
+    now = now or timezone.now()
+    ended = Session.objects.scheduled().filter(
+        feedback_requested_at__isnull=True,
+        ends_at__lte=now,
+        ends_at__gt=now - timedelta(days=7),  # not for sessions long past (e.g. after an import)
+    )
+    count = 0
+    for session in ended.select_related("offer"):
+        with transaction.atomic():
+            claimed = Session.objects.filter(
+                pk=session.pk, feedback_requested_at__isnull=True
+            ).update(feedback_requested_at=now)
+            if not claimed:
+                continue
+            for registration in (
+                session.registrations.filter(status=RegistrationStatus.CONFIRMED)
+                .exclude(attended=False)
+                .select_related("user")
+            ):
+                _email(registration, "training_feedback_request")
+            count += 1
+    return count
+
+
+def feedback_summary(offer):
+    """The offer's feedback as coordinators see it: counts, averages and the comments, without
+    who wrote them."""
+    from django.db.models import Avg, Count
+
+    feedback = Feedback.objects.filter(session__offer=offer)
+    figures = feedback.aggregate(
+        count=Count("pk"), rating=Avg("rating"), usefulness=Avg("usefulness")
+    )
+    figures["ratings"] = [(n, feedback.filter(rating=n).count()) for n in range(5, 0, -1)]
+    figures["comments"] = list(
+        feedback.exclude(comment="").order_by("-created_at").values_list("comment", flat=True)[:50]
+    )
+    return figures
 
 
 def purge_answers(now=None):

@@ -23,3 +23,8 @@ def purge_answers():
 @shared_task(name="training.refresh_search_index")
 def refresh_search_index():
     return services.refresh_search_index()
+
+
+@shared_task(name="training.send_feedback_requests")
+def send_feedback_requests():
+    return services.send_feedback_requests()

@@ -16,7 +16,7 @@ from ..factories import (
     PublicSectorRequestFactory,
     UserFactory,
 )
-from ..training.sample import training_world
+from ..training.sample import past_attendance, training_world
 from .conftest import log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -90,6 +90,8 @@ def world(reference_data):
         error="Test error",
     )
     offer, session = training_world(coordinator, member)
+    ticket = session.registrations.get(user=member)
+    attended = past_attendance(offer, coordinator, member)
     return {
         "member": member,
         "coordinator": coordinator,
@@ -128,6 +130,8 @@ def world(reference_data):
             "/training/archive/",
             f"/training/{offer.slug}/",
             f"/training/sessions/{session.pk}/",
+            f"/certificates/{attended.certificate_code}/",
+            "/certificates/0000-0000-0000/",
             # Refused while the report queue is full (the test sets the limit to nothing).
             "/initiatives/quartierscafe/profile.pdf",
         ],
@@ -155,6 +159,8 @@ def world(reference_data):
             "/my/searches/",
             "/training/mine/",
             f"/training/sessions/{session.pk}/",
+            f"/training/check-in/{ticket.check_in_code}/",
+            f"/training/sessions/{attended.session_id}/feedback/",
             "/training/new/",
         ],
         "coordinator_pages": [
@@ -182,6 +188,8 @@ def world(reference_data):
             f"/training/sessions/{session.pk}/participants/",
             f"/training/sessions/{session.pk}/edit/",
             f"/training/sessions/{session.pk}/cancel-session/",
+            f"/training/check-in/{ticket.check_in_code}/",
+            f"/training/sessions/{attended.session_id}/participants/",
         ],
     }
 

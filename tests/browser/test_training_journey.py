@@ -1,5 +1,6 @@
 """Issue journey (training): an offer with two seats, three people, the waiting list, a freed
-seat taken through its email link, attendance; axe on every page, in English and German."""
+seat taken through its email link, attendance, a certificate in Estonian verified at its
+address; axe on every page, in English, German and Estonian."""
 
 import re
 from datetime import timedelta
@@ -25,8 +26,9 @@ def as_person(browser, live_server, user, language):
 
 
 def test_two_seats_three_people_and_a_freed_seat(
-    browser, page, live_server, assert_accessible, reference_data
+    browser, page, live_server, assert_accessible, reference_data, settings, tmp_path
 ):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     coordinator = CoordinatorFactory(centre=NationalCentreFactory(country="DE"), language="de")
     people = [
         UserFactory(name=name, language=lang)
@@ -106,6 +108,18 @@ def test_two_seats_three_people_and_a_freed_seat(
     assert_accessible(page)
     page.locator("form[action$='/present/'] button").first.click()
     page.wait_for_url("**/participants/")
-    assert Registration.objects.filter(attended=True).count() == 1
+    attendee = Registration.objects.get(attended=True)
+
+    # The attendee downloads the certificate in Estonian and verifies it at its address.
+    bert = pages[people.index(attendee.user)]
+    bert.goto("/et/training/mine/")
+    assert_accessible(bert)
+    with bert.expect_download() as download:
+        bert.locator(f"a[href='/et/training/mine/certificates/{attendee.pk}/']").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    bert.goto(f"/et/certificates/{attendee.certificate_code}/")
+    assert attendee.user.name in bert.content()
+    assert_accessible(bert)
     for visitor in pages:
         visitor.context.close()

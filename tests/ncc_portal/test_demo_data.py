@@ -46,6 +46,7 @@ DEMO_COUNTS = {
     "training.Offer": 5,
     "training.Session": 6,
     "training.Registration": 22,
+    "training.Feedback": 3,
 }
 
 # (model, lookup, field, text) as the Python literals wrote them.

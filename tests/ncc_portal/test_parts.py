@@ -33,6 +33,8 @@ def test_every_app_registers_its_parts_at_start_up():
         "registry-overview",
         "case-study",
         "country-ecosystem",
+        "training-certificate",
+        "training-activity",
     ]
     assert [panel.name for panel in parts.dashboard_panels] == [
         "initiatives.at-a-glance",
@@ -40,6 +42,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "ecosystem.most-downloaded",
         "initiatives.map",
         "initiatives.tables",
+        "training.activity",
     ]
     assert [section.name for section in parts.data_export] == [
         "account",
@@ -65,6 +68,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "initiatives.site_urls",
         "ecosystem.site_urls",
         "training.site_urls",
+        "training.certificate_urls",
     ]
 
 

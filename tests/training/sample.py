@@ -51,3 +51,17 @@ def training_world(coordinator, participant=None, **session_overrides):
     if participant is not None:
         services.register(session=session, user=participant, answers={"dietary": "vegan"})
     return offer, session
+
+
+def past_attendance(offer, coordinator, participant):
+    """A session of ``offer`` a week ago that ``participant`` attended: their registration."""
+    starts = timezone.now().replace(microsecond=0) - timedelta(days=7)
+    session = services.create_session(
+        offer=offer,
+        actor=coordinator,
+        values=session_values(starts_at=starts, ends_at=starts + timedelta(hours=2)),
+    )
+    registration = services.register(
+        session=session, user=participant, now=starts - timedelta(days=1)
+    )
+    return services.mark_attendance(registration=registration, actor=coordinator, attended=True)

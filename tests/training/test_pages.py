@@ -377,3 +377,40 @@ def test_checking_in_by_the_qr_codes_address(client, world, coordinator_de, inno
     registration.refresh_from_db()
     assert registration.attended is True
     assert "checked in at" in client.get(url).text
+
+
+def test_feedback_after_the_session_is_anonymous_to_the_trainer(
+    client, world, innovator, coordinator_de, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = world["session"]
+    url = f"/en/training/sessions/{session.pk}/feedback/"
+    client.force_login(innovator)
+    assert "once the session has taken place" in client.get(url).text
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_feedback_requests() == 1
+    assert services.send_feedback_requests() == 0  # once
+    assert url in mailoutbox[-1].body
+    assert "Give feedback" in client.get("/en/training/mine/").text
+
+    bad = client.post(url, {"rating": "9", "comment": "Kept words"})
+    assert bad.status_code == 200
+    assert "Kept words" in bad.text
+    response = client.post(
+        url, {"rating": "4", "usefulness": "5", "comment": "More examples, please."}, follow=True
+    )
+    assert "Thank you for your feedback." in response.text
+    again = client.post(url, {"rating": "1", "usefulness": "1"}, follow=True)
+    assert "already given your feedback" in again.text
+
+    trainer = UserFactory()
+    Offer.objects.filter(pk=world["offer"].pk).update(trainer=trainer)
+    client.force_login(trainer)
+    assert "More examples, please." not in client.get(world["offer"].get_absolute_url()).text
+    client.force_login(coordinator_de)
+    summary = client.get(world["offer"].get_absolute_url()).text
+    assert "More examples, please." in summary
+    assert "1 response: overall 4.0 of 5, usefulness 5.0 of 5." in summary
+    assert innovator.email not in summary

@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ncc_portal.views.reports import public_pdf
+
 from .. import calendar, services
-from ..forms import RegistrationForm
-from ..models import CalendarFeed, Registration, RegistrationStatus, SessionStatus
+from ..forms import FeedbackForm, RegistrationForm
+from ..models import CalendarFeed, Feedback, Registration, RegistrationStatus, SessionStatus
 from .public import _session, session_context
 
 # What a person is told after registering, by the state it left them in.
@@ -117,7 +119,15 @@ def my_training(request):
     )
     now = timezone.now()
     upcoming, past = [], []
+    given = set(
+        Feedback.objects.filter(registration__user=request.user).values_list(
+            "registration_id", flat=True
+        )
+    )
     for registration in registrations:
+        registration.feedback_due = registration.pk not in given and registration.can_give_feedback(
+            now
+        )
         registration.waiting_position = services.waiting_position(registration)
         registration.cancellable = services.can_cancel(registration, now)
         (upcoming if registration.session.ends_at >= now else past).append(registration)
@@ -175,3 +185,67 @@ def calendar_feed_ics(request, token):
             sessions.values(), private=True, name=_("My training and events")
         )
     return HttpResponse(text, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """The participant's certificate of an attended session, in the page's language."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__offer__centre"), pk=pk, user=request.user
+    )
+    if not registration.has_certificate:
+        raise Http404
+
+    def build(*, language, user, client):
+        return services.certificate(registration=registration, language=language, user=user)
+
+    return public_pdf(request, registration.session.offer.title, build)
+
+
+def certificate_verify(request, code):
+    """Anyone holding a certificate confirms it here: the name, the offer, the date and the
+    hours, nothing else."""
+    registration = (
+        Registration.objects.filter(certificate_code=code.strip().upper())
+        .select_related("user", "session__offer__centre")
+        .first()
+    )
+    valid = registration is not None and registration.has_certificate and registration.user
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {"registration": registration if valid else None, "code": code},
+        status=200 if valid else 404,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request, pk):
+    session = _session(request, pk)
+    registration = (
+        Registration.objects.filter(session=session, user=request.user)
+        .filter(status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    if Feedback.objects.filter(registration=registration).exists():
+        messages.info(request, _("You have already given your feedback. Thank you!"))
+        return redirect("training:mine")
+    form = FeedbackForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.give_feedback(
+                registration=registration, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("training:mine")
+    return render(
+        request,
+        "training/feedback_form.html",
+        {"form": form, "session": session, "open": registration.can_give_feedback()},
+    )

@@ -101,6 +101,9 @@ def offer_detail(request, slug):
             "can_edit": request.user.has_perm("training.change_offer", offer),
             "can_publish": request.user.has_perm("training.publish_offer", offer),
             "can_manage_sessions": request.user.has_perm("training.manage_sessions", offer),
+            "feedback": services.feedback_summary(offer)
+            if request.user.has_perm("training.view_feedback", offer)
+            else None,
         },
     )
 
