@@ -27,7 +27,11 @@ def _event(session, private):
     event = Event()
     host = urlsplit(settings.SITE_URL).hostname or "ncc-portal"
     event.add("uid", f"training-session-{session.pk}@{host}")
-    event.add("dtstamp", timezone.now())
+    now = timezone.now()
+    event.add("dtstamp", now)
+    # Calendars replace an event of the same UID by one of a higher SEQUENCE: minutes since the
+    # session was created grow with every later copy (a changed time, a cancellation).
+    event.add("sequence", max(int((now - session.created_at).total_seconds() // 60), 0))
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("summary", session.offer.title)

@@ -46,7 +46,9 @@ def _title_for(offer, user):
 
 def _reindex(offer_id):
     search.update_search_index(Offer.objects.filter(pk=offer_id))
+    # Now, and once committed: counts cached in between would otherwise outlive the change.
     training_changed()
+    transaction.on_commit(training_changed)
 
 
 def _coordinators(country):
@@ -185,6 +187,7 @@ def update_session(*, session, actor, values):
     """Change a session. More seats go to the waiting list at once; fewer seats never take a
     confirmed seat away."""
     session = Session.objects.select_for_update().get(pk=session.pk)
+    before = {name: getattr(session, name) for name in NOTIFIED_CHANGES}
     for name, value in values.items():
         setattr(session, name, value)
     session.full_clean()
@@ -192,10 +195,28 @@ def update_session(*, session, actor, values):
         check_capacity(session, session.capacity)
     except ValidationError as error:
         raise ValidationError({"capacity": error.messages}) from error
+    changed = [name for name in NOTIFIED_CHANGES if getattr(session, name) != before[name]]
+    if "starts_at" in changed and session.starts_at > timezone.now():
+        session.reminders_sent_at = None  # a new date gets its own reminder
     session.save()
+    if changed:
+        _tell_confirmed(session, "training_session_changed")
     _offer_free_seats(session)
     _reindex(session.offer_id)
     return session
+
+
+# A change of these is sent to the confirmed participants, with the updated calendar entry.
+NOTIFIED_CHANGES = ["starts_at", "ends_at", "time_zone", "venue", "address", "online_url"]
+
+
+def _tell_confirmed(session, template, **context):
+    for registration in session.registrations.filter(
+        status=RegistrationStatus.CONFIRMED
+    ).select_related("user"):
+        with translation.override(_language(registration)):
+            invitation = calendar.attachment(session)
+        _email(registration, template, attachments=[invitation], **context)
 
 
 @transaction.atomic
@@ -209,10 +230,15 @@ def cancel_session(*, session, actor, reason):
     session.save(update_fields=["status", "cancellation_reason"])
     now = timezone.now()
     for registration in session.registrations.active().select_related("user"):
+        held_seat = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        _email(registration, "training_session_cancelled", reason=reason)
+        attachments = None
+        if held_seat:  # the calendar entry, marked cancelled, replaces the one they have
+            with translation.override(_language(registration)):
+                attachments = [calendar.attachment(session)]
+        _email(registration, "training_session_cancelled", attachments=attachments, reason=reason)
     _reindex(session.offer_id)
     return session
 

@@ -48,14 +48,20 @@ def figures(sessions):
             "pk", filter=Q(was_waiting=True, status=RegistrationStatus.CONFIRMED)
         ),
     )
-    capacity = held.aggregate(seats=Sum("capacity"))["seats"] or 0
+    scheduled = Q(status=SessionStatus.SCHEDULED)
+    totals = sessions.aggregate(
+        held=Count("pk", filter=scheduled),
+        cancelled=Count("pk", filter=Q(status=SessionStatus.CANCELLED)),
+        seats=Sum("capacity", filter=scheduled),
+    )
+    capacity = totals["seats"] or 0
     satisfaction = Feedback.objects.filter(session__in=held).aggregate(
         rating=Avg("rating"), usefulness=Avg("usefulness"), responses=Count("pk")
     )
     marked = counts["present"] + counts["absent"]
     return {
-        "sessions": held.count(),
-        "cancelled": sessions.filter(status=SessionStatus.CANCELLED).count(),
+        "sessions": totals["held"],
+        "cancelled": totals["cancelled"],
         "registrations": counts["confirmed"],
         "fill_rate": _ratio(counts["confirmed"], capacity),
         "attendance_rate": _ratio(counts["present"], marked),

@@ -414,3 +414,79 @@ def test_feedback_after_the_session_is_anonymous_to_the_trainer(
     assert "More examples, please." in summary
     assert "1 response: overall 4.0 of 5, usefulness 5.0 of 5." in summary
     assert innovator.email not in summary
+
+
+def test_a_changed_time_is_sent_with_the_new_calendar_entry(
+    world, coordinator_de, innovator, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = world["session"]
+    later = session.starts_at + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_session(
+            session=session,
+            actor=coordinator_de,
+            values={"starts_at": later, "ends_at": later + timedelta(hours=3)},
+        )
+    message = mailoutbox[-1]
+    assert message.to == [innovator.email]
+    assert "changed the time or place" in message.body
+    event = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == later
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_session(session=session, actor=coordinator_de, values={"capacity": 5})
+    assert mailoutbox == []  # more seats: nothing to tell the participants
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from training.filters import training_changed
+
+    training_changed()  # counts computed afresh, as after any change
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def _more_offers(coordinator, count):
+    for n in range(count):
+        offer = services.create_offer(
+            author=coordinator,
+            values=offer_values(coordinator.centre, title_en=f"Extra offer {n}"),
+        )
+        services.publish_offer(offer=offer, actor=coordinator)
+        for days in (3, 5):
+            starts = timezone.now() + timedelta(days=days + n)
+            services.create_session(
+                offer=offer,
+                actor=coordinator,
+                values=session_values(starts_at=starts, ends_at=starts + timedelta(hours=2)),
+            )
+
+
+def test_the_lists_queries_do_not_grow_with_its_offers(client, world, coordinator_de):
+    _more_offers(coordinator_de, 1)
+    client.get("/en/training/")  # the vocabularies' labels are cached once per process
+    few = _queries(client, "/en/training/?kind=workshop")
+    _more_offers(coordinator_de, 6)
+    assert _queries(client, "/en/training/?kind=workshop") == few
+
+
+def test_the_offer_pages_queries_do_not_grow_with_its_sessions(
+    client, world, coordinator_de, innovator
+):
+    offer = world["offer"]
+    client.force_login(innovator)
+    client.get(offer.get_absolute_url())
+    few = _queries(client, offer.get_absolute_url())
+    for days in (20, 21, 22, 23):
+        starts = timezone.now() + timedelta(days=days)
+        session = services.create_session(
+            offer=offer,
+            actor=coordinator_de,
+            values=session_values(starts_at=starts, ends_at=starts + timedelta(hours=2)),
+        )
+        services.register(session=session, user=UserFactory())
+    assert _queries(client, offer.get_absolute_url()) == few

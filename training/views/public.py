@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 from .. import calendar, services
 from ..filters import TrainingFilter, facet_options, search_training
 from ..forms import RegistrationForm
-from ..models import Offer, Registration, RegistrationStatus, Session
+from ..models import SEAT_STATUSES, Offer, Registration, RegistrationStatus, Session
 
 PAGE_SIZE = 20
 MANY_MATCHES = 2000
@@ -80,7 +81,11 @@ def offer_detail(request, slug):
         slug=slug,
     )
     now = timezone.now()
-    sessions = list(offer.sessions.select_related("region").order_by("starts_at"))
+    sessions = list(
+        offer.sessions.select_related("region")
+        .annotate(held=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)))
+        .order_by("starts_at")
+    )
     mine = {}
     if request.user.is_authenticated:
         mine = {
@@ -89,7 +94,7 @@ def offer_detail(request, slug):
         }
     for session in sessions:
         session.my_registration = mine.get(session.pk)
-        session.seats_free = services.free_seats(session)
+        session.seats_free = max(session.capacity - session.held, 0)
     return render(
         request,
         "training/offer_detail.html",
