@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ncc_portal import fulltext
 
-from .models import Offer, RegistrationStatus, SessionStatus
+from .models import SEAT_STATUSES, Offer, RegistrationStatus, Session, SessionStatus
 
 # (field, weight): the title matters most.
 WEIGHTED_FIELDS = [("title", "A"), ("summary", "B"), ("description", "C"), ("prerequisites", "D")]
@@ -55,11 +55,10 @@ def _clock_changes(sessions, now):
     return min(moments, default=None)
 
 
-def update_search_index(queryset, batch_size=200):
+def update_search_index(queryset, batch_size=200, *, text=True):
     """Rebuild the facet tokens, next start and search vectors (PostgreSQL) of ``queryset``'s
-    offers. Returns how many offers were indexed."""
-    from .models import Session
-
+    offers; ``text=False`` leaves the vectors (for changes of sessions and seats, which happen
+    under a session's lock and must be quick). Returns how many offers were indexed."""
     now = timezone.now()
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
@@ -94,9 +93,33 @@ def update_search_index(queryset, batch_size=200):
             offer.next_start = upcoming[0].starts_at if upcoming else None
             offer.index_valid_until = _clock_changes(own, now)
         Offer.objects.bulk_update(offers, ["facet_tokens", "next_start", "index_valid_until"])
-        if fulltext.is_postgres():
+        if text and fulltext.is_postgres():
             batch.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
     return len(ids)
+
+
+def update_seat_token(offer_id):
+    """After a seat is taken or freed only ``seats:free`` can change: a quick update of that
+    token alone (three queries), for the services that run under a session's lock."""
+    now = timezone.now()
+    # The offer's row is locked first: changes of two sessions of one offer at the same time
+    # take turns here, and the later one counts the seats the earlier one committed.
+    offer = Offer.objects.select_for_update().only("facet_tokens").get(pk=offer_id)
+    sessions = (
+        Session.objects.filter(offer_id=offer_id, status=SessionStatus.SCHEDULED, ends_at__gte=now)
+        .annotate(
+            seats_taken=Count(
+                "registrations",
+                filter=Q(registrations__status__in=SEAT_STATUSES),
+            )
+        )
+        .only("capacity", "starts_at", "registration_closes_at")
+    )
+    free = any(s.seats_taken < s.capacity and now < s.registration_closes() for s in sessions)
+    tokens = set(offer.facet_tokens)
+    if ("seats:free" in tokens) != free:
+        tokens.symmetric_difference_update({"seats:free"})
+        Offer.objects.filter(pk=offer_id).update(facet_tokens=sorted(tokens))
 
 
 def search(queryset, text, language):

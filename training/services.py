@@ -6,6 +6,7 @@ arrival order and never give more seats than there are.
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,8 +45,15 @@ def _title_for(offer, user):
         return str(offer.title)
 
 
-def _reindex(offer_id):
-    search.update_search_index(Offer.objects.filter(pk=offer_id))
+def _seats_changed(offer_id):
+    search.update_seat_token(offer_id)
+    training_changed()
+    transaction.on_commit(training_changed)
+
+
+def _reindex(offer_id, *, text=False):
+    """The list's index of the offer: its facet tokens, and with ``text`` its search vectors."""
+    search.update_search_index(Offer.objects.filter(pk=offer_id), text=text)
     # Now, and once committed: counts cached in between would otherwise outlive the change.
     training_changed()
     transaction.on_commit(training_changed)
@@ -102,7 +110,7 @@ def create_offer(*, author, values, themes=()):
     offer.full_clean(exclude=["slug"])
     offer.save()
     offer.themes.set(themes)
-    _reindex(offer.pk)
+    _reindex(offer.pk, text=True)
     if offer.status == OfferStatus.PROPOSED:
         for coordinator in _coordinators(offer.centre.country):
             queue_email_to_user(
@@ -121,7 +129,7 @@ def update_offer(*, offer, editor, values, themes=None):
     offer.save()
     if themes is not None:
         offer.themes.set(themes)
-    _reindex(offer.pk)
+    _reindex(offer.pk, text=True)
     return offer
 
 
@@ -147,8 +155,10 @@ def publish_offer(*, offer, actor):
 @transaction.atomic
 def withdraw_offer(*, offer, actor):
     """Take an offer off the list; its sessions to come are cancelled and everyone told."""
-    # Sessions are locked before the offer is written, in the order registrations lock them.
-    for session in offer.sessions.scheduled().upcoming():
+    # All its sessions are locked before the offer's row is written (as every registration
+    # locks its session, then the offer): no two transactions wait for each other.
+    upcoming = list(offer.sessions.scheduled().upcoming().select_for_update().order_by("pk"))
+    for session in upcoming:
         cancel_session(session=session, actor=actor, reason="")
     Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.WITHDRAWN)
     offer.refresh_from_db()
@@ -266,6 +276,16 @@ def _confirm(registration, now):
     registration.offer_token = ""
     registration.offer_expires_at = None
     registration.save()
+    # Written once the seat is committed, outside the session's lock.
+    transaction.on_commit(partial(_send_confirmation, registration.pk))
+
+
+def _send_confirmation(registration_id):
+    registration = Registration.objects.select_related("user", "session__offer").get(
+        pk=registration_id
+    )
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return
     with translation.override(_language(registration)):
         invitation = calendar.attachment(registration.session)
     _email(
@@ -322,7 +342,7 @@ def register(*, session, user, answers=None, now=None):
                     "training_waiting_list",
                     position=waiting_position(registration),
                 )
-            _reindex(session.offer_id)
+            _seats_changed(session.offer_id)
             return registration
     except IntegrityError as error:
         # The unique constraint: the same person twice at once (two tabs, a double click).
@@ -393,7 +413,7 @@ def cancel_registration(*, registration, actor, now=None, quiet=False):
     if not by_participant and not quiet:
         _email(registration, "training_registration_cancelled")
     _offer_free_seats(session, now)
-    _reindex(session.offer_id)
+    _seats_changed(session.offer_id)
     return registration
 
 
@@ -417,7 +437,7 @@ def accept_seat_offer(*, token, user, now=None):
     if session.is_cancelled:
         raise ValidationError(_("This session has been cancelled."))
     _confirm(registration, now)
-    _reindex(session.offer_id)
+    _seats_changed(session.offer_id)
     return registration
 
 
@@ -454,7 +474,7 @@ def expire_seat_offers(now=None):
                 _email(registration, "training_seat_offer_expired")
                 expired += 1
             _offer_free_seats(session, now)
-            _reindex(session.offer_id)
+            _seats_changed(session.offer_id)
     return expired
 
 
@@ -479,7 +499,7 @@ def decide_registration(*, registration, actor, approve, now=None):
         registration.queue_position = _next_queue_position(session)
         registration.save()
         _email(registration, "training_waiting_list", position=waiting_position(registration))
-    _reindex(session.offer_id)
+    _seats_changed(session.offer_id)
     return registration
 
 
@@ -663,7 +683,7 @@ def refresh_search_index(now=None):
     now = now or timezone.now()
     stale = Offer.objects.filter(index_valid_until__lte=now)
     if stale.exists():
-        search.update_search_index(stale)
+        search.update_search_index(stale, text=False)
         training_changed()
 
 
