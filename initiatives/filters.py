@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ncc_portal.facets import FacetCache, TokenFacets, facet_page
+from ncc_portal.facets import FacetCache, TokenFacets, facet_page, options_of, region_choices
 from ncc_portal.models import Country, Region
 from ncc_portal.vocabularies import labels
 
@@ -166,34 +166,16 @@ def registry_changed():
 def facet_options(filterset, counts):
     """The facets as the template shows them: (name, label, [(value, label, count, selected)])."""
     data = filterset.data
-    country = data.get("country") or ""
 
     def options(name, choices):
-        """``choices``: [(value, label)] or, where the facet tokens name an option by its
-        primary key, [(value, label, key)]."""
-        selected = str(data.get(name) or "")
-        facet_counts = counts.get(name, {})
-        return [
-            (
-                str(value),
-                label,
-                facet_counts.get(str(key[0] if key else value), 0),
-                str(value) == selected,
-            )
-            for value, label, *key in choices
-        ]
+        return options_of(data, counts, name, choices)
 
     vocabularies = labels()
-    region_choices = [
-        (code, f"{'– ' if level == 2 else ''}{name}")
-        for code, name, level, region_country in vocabularies["regions"]
-        if (not country or region_country == country)
-        and (counts["region"].get(code) or code == data.get("region"))
-    ]
+    regions = region_choices(data, counts, vocabularies["regions"])
     fields = filterset.form.fields
     return [
         ("country", fields["country"].label, options("country", Country.choices)),
-        ("region", fields["region"].label, options("region", region_choices)),
+        ("region", fields["region"].label, options("region", regions)),
         (
             "theme",
             fields["theme"].label,

@@ -185,3 +185,32 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
         _ids, counts = ids_and_counts(filterset, base_queryset)
     cache.set(cache_key, counts, COUNTS_CACHE_SECONDS)
     return ids, counts
+
+
+def options_of(data, counts, name, choices):
+    """A facet's options as the template shows them: [(value, label, count, selected)].
+    ``choices``: [(value, label)] or, where the facet tokens name an option by its primary
+    key, [(value, label, key)]."""
+    selected = str(data.get(name) or "")
+    facet_counts = counts.get(name, {})
+    return [
+        (
+            str(value),
+            label,
+            facet_counts.get(str(key[0] if key else value), 0),
+            str(value) == selected,
+        )
+        for value, label, *key in choices
+    ]
+
+
+def region_choices(data, counts, regions):
+    """The regions worth offering: those with matches (or chosen), of the chosen country;
+    ``regions``: the vocabularies' (code, name, level, country) rows."""
+    country = data.get("country") or ""
+    return [
+        (code, f"{'– ' if level == 2 else ''}{name}")
+        for code, name, level, region_country in regions
+        if (not country or region_country == country)
+        and (counts["region"].get(code) or code == data.get("region"))
+    ]

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ncc_portal.facets import FacetCache, TokenFacets, facet_page
+from ncc_portal.facets import FacetCache, TokenFacets, facet_page, options_of, region_choices
 from ncc_portal.models import Country, Language, Region
 from ncc_portal.vocabularies import labels
 
@@ -161,29 +161,13 @@ def facet_options(filterset, counts, now_month):
     """The facets as the template shows them: (name, label, [(value, label, count, selected)]).
     ``now_month`` ("2027-03"): the list to come shows no month before it."""
     data = filterset.data
-    country = data.get("country") or ""
     fields = filterset.form.fields
 
     def options(name, choices):
-        selected = str(data.get(name) or "")
-        facet_counts = counts.get(name, {})
-        return [
-            (
-                str(value),
-                label,
-                facet_counts.get(str(key[0] if key else value), 0),
-                str(value) == selected,
-            )
-            for value, label, *key in choices
-        ]
+        return options_of(data, counts, name, choices)
 
     vocabularies = labels()
-    region_choices = [
-        (code, f"{'– ' if level == 2 else ''}{name}")
-        for code, name, level, region_country in vocabularies["regions"]
-        if (not country or region_country == country)
-        and (counts["region"].get(code) or code == data.get("region"))
-    ]
+    regions = region_choices(data, counts, vocabularies["regions"])
     filterset.form.is_valid()
     chosen_month = filterset.form.cleaned_data.get("month")  # absent when not a month
     months = set(counts["month"])
@@ -200,7 +184,7 @@ def facet_options(filterset, counts, now_month):
         ("format", fields["format"].label, options("format", OfferFormat.choices)),
         ("language", fields["language"].label, options("language", Language.choices)),
         ("country", fields["country"].label, options("country", Country.choices)),
-        ("region", fields["region"].label, options("region", region_choices)),
+        ("region", fields["region"].label, options("region", regions)),
         (
             "theme",
             fields["theme"].label,
