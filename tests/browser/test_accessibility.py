@@ -95,6 +95,8 @@ def world(reference_data):
     return {
         "member": member,
         "coordinator": coordinator,
+        "training_offer": offer,
+        "training_session": session,
         "anonymous_pages": [
             "/",
             "/organisations/",
@@ -245,6 +247,8 @@ def test_pages_work_on_a_small_screen(browser, live_server, world, assert_access
         # German words are long: the footer's links and the facts must wrap, not overflow.
         "/de/",
         "/de/training/",
+        f"/de/training/{world['training_offer'].slug}/",
+        f"/de/training/sessions/{world['training_session'].pk}/",
     ]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
