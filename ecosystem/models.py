@@ -196,6 +196,7 @@ class ResourceType(models.TextChoices):
     STUDY = "study", _("Study or evaluation")
     TEMPLATE = "template", _("Template")
     PRESENTATION = "presentation", _("Presentation from a workshop or event")
+    FAQ = "faq", _("Frequently asked question")
 
 
 class AccessLevel(models.TextChoices):

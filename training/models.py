@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from ncc_portal.fields import TokenListField
 from ncc_portal.models import Language, NationalCentre, Organisation, Region, Theme
+from ncc_portal.storage import PrivateStorage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # The fields of an offer written in each language (registered in translation.py).
@@ -515,3 +516,422 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentoring and coaching
+# ---------------------------------------------------------------------------------------------
+
+
+class MentorStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Not approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=MentorStatus.APPROVED)
+
+    def taking_mentees(self):
+        return self.approved().filter(accepting=True)
+
+
+class MentorProfile(models.Model):
+    """A person's offer to mentor innovators: what they know, in which languages and countries,
+    and how many mentees they can take at a time. Coordinators approve mentors."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("expertise"), related_name="mentors", blank=False
+    )
+    languages = models.JSONField(_("languages you mentor in"), default=list)
+    countries = models.JSONField(_("countries you mentor in"), default=list)
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at a time"),
+        default=2,
+        help_text=_("How many mentorships you can run at the same time."),
+    )
+    bio = models.TextField(
+        _("about you"),
+        max_length=1500,
+        help_text=_("Your experience in a few sentences. Shown to coordinators and mentees."),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Given to a mentee only once you both agreed to the mentorship."),
+    )
+    accepting = models.BooleanField(_("taking new mentees"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MentorStatus.choices, default=MentorStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = MentorProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1, capacity__lte=20), name="mentor_capacity_1_to_20"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_approved(self):
+        return self.status == MentorStatus.APPROVED
+
+
+class MentoringStatus(models.TextChoices):
+    OPEN = "open", _("Looking for a mentor")
+    PROPOSED = "proposed", _("Mentor proposed")
+    AGREED = "agreed", _("Mentorship running")
+    ENDED = "ended", _("Ended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MentoringRequestQuerySet(models.QuerySet):
+    def for_country(self, country):
+        return self.filter(country=country)
+
+    def of_person(self, user):
+        """Requests the person asked for or mentors."""
+        return self.filter(Q(requested_by=user) | Q(mentor__user=user))
+
+
+class MentoringRequest(models.Model):
+    """An innovator's request for a mentor for one of their initiatives, and — once a mentor
+    is proposed and both agree — the mentorship itself."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="mentoring_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="mentoring_requests",
+    )
+    # The country of the initiative when asked: whose coordinators handle it.
+    country = models.CharField(max_length=2, editable=False)
+    needs = models.TextField(
+        _("what you need"),
+        max_length=3000,
+        help_text=_("What a mentor should help with: the question, the stage, what you tried."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="mentoring_requests", blank=True
+    )
+    languages = models.JSONField(_("languages you can work in"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MentoringStatus.choices, default=MentoringStatus.OPEN
+    )
+    mentor = models.ForeignKey(
+        MentorProfile,
+        verbose_name=_("mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Mentors the mentee declined or who declined: not suggested again for this request.
+    passed_over = models.ManyToManyField(MentorProfile, related_name="+", blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = MentoringRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentoring request")
+        verbose_name_plural = _("mentoring requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["country", "status"])]
+
+    def __str__(self):
+        return f"{self.initiative} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("mentoring:request-detail", kwargs={"pk": self.pk})
+
+    @property
+    def contact_shared(self):
+        """Contact details are exchanged only once both sides agreed."""
+        return self.status in {MentoringStatus.AGREED, MentoringStatus.ENDED}
+
+
+class MentoringMeeting(models.Model):
+    """A meeting of an agreed mentorship; its notes are seen by the pair and the coordinators."""
+
+    mentorship = models.ForeignKey(
+        MentoringRequest, on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"))
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mentoring meeting")
+        verbose_name_plural = _("mentoring meetings")
+        ordering = ["-date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1, duration_minutes__lte=1440),
+                name="meeting_duration_within_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.topic}"
+
+
+class MentoringSide(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+
+
+class MentoringFeedback(models.Model):
+    """How one side found the mentorship, given when it ends."""
+
+    mentorship = models.ForeignKey(
+        MentoringRequest, on_delete=models.CASCADE, related_name="feedback"
+    )
+    side = models.CharField(_("side"), max_length=6, choices=MentoringSide.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("overall rating"), choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    comment = models.TextField(_("comments"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mentoring feedback")
+        verbose_name_plural = _("mentoring feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "side"], name="one_mentoring_feedback_per_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="mentoring_rating_of_five"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentorship} – {self.side}"
+
+
+# ---------------------------------------------------------------------------------------------
+# "Ask the NCC": advice for ministries and managing authorities
+# ---------------------------------------------------------------------------------------------
+
+
+class AdviceDesk(models.Model):
+    """How a national centre runs its advice desk: who may ask, and the response target."""
+
+    centre = models.OneToOneField(
+        NationalCentre, on_delete=models.CASCADE, related_name="advice_desk"
+    )
+    open_to_everyone = models.BooleanField(
+        _("anyone signed in may ask"),
+        default=False,
+        help_text=_("Otherwise only public-sector staff may ask the centre."),
+    )
+    target_working_days = models.PositiveSmallIntegerField(
+        _("answer within (working days)"), default=10
+    )
+
+    class Meta:
+        verbose_name = _("advice desk")
+        verbose_name_plural = _("advice desks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_working_days__gte=1, target_working_days__lte=60),
+                name="advice_target_1_to_60_days",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.centre)
+
+
+class AdviceTopic(models.TextChoices):
+    ESF_ARTICLE_13 = "esf_article_13", _("Implementing Article 13 of the ESF+ Regulation")
+    CALLS = "calls", _("Calls for proposals")
+    EVALUATION = "evaluation", _("Evaluation and impact measurement")
+    SCALING = "scaling", _("Scaling and transfer of social innovation")
+    SOCIAL_FINANCE = "social_finance", _("Social finance and funding")
+    PROCUREMENT = "procurement", _("Socially responsible public procurement")
+    POLICY = "policy", _("Strategy and policy")
+    OTHER = "other", _("Something else")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("No rush")
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent: a deadline is near")
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the centre")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AdviceQuestionQuerySet(models.QuerySet):
+    def for_country(self, country):
+        return self.filter(centre__country=country)
+
+    def waiting(self):
+        return self.filter(status=QuestionStatus.OPEN)
+
+
+class AdviceQuestion(models.Model):
+    """A question to the national centre, worked in the coordinators' queue."""
+
+    centre = models.ForeignKey(
+        NationalCentre,
+        verbose_name=_("national centre"),
+        on_delete=models.PROTECT,
+        related_name="advice_questions",
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="advice_questions",
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=AdviceTopic.choices)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advice_assigned",
+    )
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    # When the centre's answer is due (the desk's target in working days, fixed when asked).
+    due_at = models.DateTimeField(_("answer due"))
+    # Since when the question waits for the centre (reset when the requester replies).
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    faq_resource = models.ForeignKey(
+        "ecosystem.Resource",
+        verbose_name=_("FAQ entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = AdviceQuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("advice question")
+        verbose_name_plural = _("advice questions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["centre", "status"])]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("advice:question-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status == QuestionStatus.OPEN
+            and self.first_response_at is None
+            and timezone.now() > self.due_at
+        )
+
+
+class MessageKind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer from the centre")
+    REPLY = "reply", _("Reply")
+    NOTE = "note", _("Internal note")
+
+
+class AdviceMessage(models.Model):
+    """One message of a question's thread: the question itself, the centre's answers, the
+    requester's replies, and coordinators' internal notes (never shown to the requester)."""
+
+    question = models.ForeignKey(AdviceQuestion, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("kind"), max_length=10, choices=MessageKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=10000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("advice message")
+        verbose_name_plural = _("advice messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.question}: {self.kind}"
+
+
+def advice_attachment_path(instance, filename):
+    return f"advice/{instance.message.question_id}/{secrets.token_hex(8)}-{filename}"
+
+
+class AdviceAttachment(models.Model):
+    """A file sent with a message, checked as the library checks files, stored privately."""
+
+    message = models.ForeignKey(AdviceMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("file"), upload_to=advice_attachment_path, storage=PrivateStorage, max_length=300
+    )
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,1 @@
+"""Ask the NCC: questions from ministries and managing authorities, the coordinators' queue, FAQ."""

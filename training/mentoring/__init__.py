@@ -1,0 +1,1 @@
+"""Mentoring and coaching: mentor profiles, requests, matching, mentorships and their meetings."""
