@@ -116,6 +116,9 @@ def activity_context(params, progress):
         "countries": [] if country else statistics.by_country(sessions),
         "audiences": statistics.by_audience(sessions),
         "offers": list(offers),
+        "mentoring": statistics.mentoring_figures(country, since, until),
+        "advice": statistics.advice_figures(country, since, until),
+        "support_countries": [] if country else statistics.support_by_country(since, until),
         "centre": NationalCentre.objects.filter(country=country).first() if country else None,
     }
 

@@ -1,6 +1,7 @@
 """Training in figures, for the coordinators' dashboard and the activity report."""
 
 from datetime import timedelta
+from statistics import median
 
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -8,7 +9,21 @@ from django.utils import timezone
 
 from ncc_portal.models import Country
 
-from .models import Audience, Feedback, Registration, RegistrationStatus, Session, SessionStatus
+from .models import (
+    AdviceQuestion,
+    Audience,
+    Feedback,
+    MentoringFeedback,
+    MentoringMeeting,
+    MentoringRequest,
+    MentoringStatus,
+    MentorProfile,
+    QuestionStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
 
 CONFIRMED = Q(registrations__status=RegistrationStatus.CONFIRMED)
 
@@ -120,3 +135,140 @@ def by_audience(sessions):
             if code in counts:
                 counts[code] += n
     return [(code, label, counts[code]) for code, label in Audience.choices]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentoring and advice
+# ---------------------------------------------------------------------------------------------
+# Few rows (requests and questions, not registrations): the months and medians are computed in
+# Python, the same on PostgreSQL and SQLite.
+
+
+def _in_window(queryset, field, since, until):
+    since, until = _window(since, until)
+    return queryset.filter(**{f"{field}__date__gte": since, f"{field}__date__lte": until})
+
+
+def _days(delta):
+    return delta.total_seconds() / 86400
+
+
+def _median_days(deltas):
+    return round(median(_days(d) for d in deltas), 1) if deltas else None
+
+
+def _month(moment):
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def mentoring_requests(country):
+    requests = MentoringRequest.objects.all()
+    return requests.filter(country=country) if country else requests
+
+
+def advice_questions(country):
+    questions = AdviceQuestion.objects.all()
+    return questions.filter(centre__country=country) if country else questions
+
+
+def mentoring_figures(country, since, until):
+    """Requests asked and mentorships agreed in the period, how long a match took, the
+    meetings held and how both sides rated the mentorships that ended."""
+    requests = mentoring_requests(country)
+    matched = list(
+        _in_window(requests, "agreed_at", since, until).values_list("created_at", "agreed_at")
+    )
+    first_day, last_day = _window(since, until)
+    meetings = MentoringMeeting.objects.filter(
+        mentorship__in=requests, date__gte=first_day, date__lte=last_day
+    )
+    met = meetings.aggregate(n=Count("pk"), minutes=Sum("duration_minutes"))
+    rated = MentoringFeedback.objects.filter(
+        mentorship__in=_in_window(requests, "ended_at", since, until)
+    ).aggregate(rating=Avg("rating"), responses=Count("pk"))
+    mentors = MentorProfile.objects.approved().values_list("countries", flat=True)
+    return {
+        "requests": _in_window(requests, "created_at", since, until).count(),
+        "matches": len(matched),
+        "days_to_match": _median_days([agreed - asked for asked, agreed in matched]),
+        "running": requests.filter(status=MentoringStatus.AGREED).count(),
+        "waiting": requests.filter(
+            status__in=[MentoringStatus.OPEN, MentoringStatus.PROPOSED]
+        ).count(),
+        "ended": _in_window(requests, "ended_at", since, until).count(),
+        "meetings": met["n"],
+        "meeting_hours": round((met["minutes"] or 0) / 60, 1),
+        "satisfaction": round(rated["rating"], 1) if rated["rating"] else None,
+        "responses": rated["responses"],
+        "mentors": sum(1 for countries in mentors if not country or country in (countries or [])),
+    }
+
+
+def advice_figures(country, since, until):
+    """Questions asked in the period, how fast the centre first answered them (median, in
+    days), how many within the target, and what waits now."""
+    questions = advice_questions(country)
+    asked = list(
+        _in_window(questions, "created_at", since, until).values_list(
+            "created_at", "first_response_at", "due_at", "faq_resource"
+        )
+    )
+    answered = [(a, first, due) for a, first, due, _faq in asked if first is not None]
+    now = timezone.now()
+    waiting = questions.filter(status=QuestionStatus.OPEN)
+    return {
+        "questions": len(asked),
+        "answered": len(answered),
+        "median_first_response_days": _median_days([first - a for a, first, _due in answered]),
+        "within_target": _ratio(
+            sum(1 for _a, first, due in answered if first <= due), len(answered)
+        ),
+        "waiting": waiting.count(),
+        "overdue": waiting.filter(first_response_at__isnull=True, due_at__lt=now).count(),
+        "faq_entries": sum(1 for *_rest, faq in asked if faq),
+    }
+
+
+def support_per_month(country, since, until):
+    """(month, mentoring requests, mentorships agreed, advice questions, median days to the
+    first answer) per month."""
+    months = {}
+
+    def row(moment):
+        return months.setdefault(_month(moment), [0, 0, 0, []])
+
+    requests = mentoring_requests(country)
+    for (asked,) in _in_window(requests, "created_at", since, until).values_list("created_at"):
+        row(asked)[0] += 1
+    for (agreed,) in _in_window(requests, "agreed_at", since, until).values_list("agreed_at"):
+        row(agreed)[1] += 1
+    questions = _in_window(advice_questions(country), "created_at", since, until)
+    for asked, first in questions.values_list("created_at", "first_response_at"):
+        values = row(asked)
+        values[2] += 1
+        if first is not None:
+            values[3].append(first - asked)
+    return [
+        (month, asked, agreed, questions, _median_days(deltas))
+        for month, (asked, agreed, questions, deltas) in sorted(months.items())
+    ]
+
+
+def support_by_country(since, until):
+    """(code, label, mentoring requests, mentorships agreed, advice questions, median days to
+    the first answer) per country."""
+    rows = []
+    for code, label in Country.choices:
+        mentoring = mentoring_figures(code, since, until)
+        advice = advice_figures(code, since, until)
+        rows.append(
+            (
+                code,
+                label,
+                mentoring["requests"],
+                mentoring["matches"],
+                advice["questions"],
+                advice["median_first_response_days"],
+            )
+        )
+    return rows
