@@ -6,8 +6,9 @@ Run from the repository root against PostgreSQL (see bench/README.md):
     DATABASE_URL=postgres://root@127.0.0.1:5432/ncc_bench .venv/bin/python bench/training_list.py
 
 Prepares the database as ``initiatives_list.py`` does, then tops the bench training up with
-``seed_training_bench``. Every timed request of the filtered list asks what nobody asked before
-in the run: a new pair of facets and a new search word, so no cached counts help. Prints the
+``seed_bench --initiatives 0 --offers … --sessions …``. Every timed request of the filtered
+list asks what nobody asked before in the run: a new pair of facets and a new search word, so
+no cached counts help. Prints the
 median and 95th percentile, the SQL queries per page, the time 50 concurrent registrations
 take to settle, and PASS or FAIL; the exit status is 1 on FAIL.
 """
@@ -45,7 +46,15 @@ def prepare():
         ["migrate", "--verbosity", "0"],
         ["collectstatic", "--no-input", "--verbosity", "0"],
         ["seed_demo"],
-        ["seed_training_bench", "--offers", str(OFFERS), "--sessions", str(SESSIONS)],
+        [
+            "seed_bench",
+            "--initiatives",
+            "0",
+            "--offers",
+            str(OFFERS),
+            "--sessions",
+            str(SESSIONS),
+        ],
     ]:
         subprocess.run([*manage, *command], check=True, stdout=subprocess.DEVNULL)
     import django

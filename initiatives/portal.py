@@ -37,3 +37,20 @@ parts.data_export.register(
     )
 )
 parts.demo_steps.register(parts.DemoStep("initiatives", demo.seed_initiatives, order=60))
+
+
+def _seed_bench(**counts):
+    # Imported when the command runs: the bench's phrase lists are not needed by the site.
+    from .bench import seed_bench
+
+    seed_bench(**counts)
+
+
+parts.bench_steps.register(
+    parts.BenchStep(
+        "initiatives",
+        {"initiatives": (10_000, "Published bench initiatives to top up to.")},
+        _seed_bench,
+        order=10,
+    )
+)

@@ -178,6 +178,22 @@ class DemoStep:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class BenchStep:
+    """One part of ``seed_bench``: benchmark data written in bulk straight to the tables (no
+    history, no emails), topping up to the numbers asked, so that running it again adds only
+    what is missing.
+
+    ``counts`` maps each of the step's options (``--<name>``, a number) to its default and
+    help; ``seed(seed=..., write=..., **counts)`` gets them by name. A step whose counts are
+    all 0 is skipped."""
+
+    name: str
+    counts: dict[str, tuple[int, str]]
+    seed: Callable[..., Any]
+    order: int = 100
+
+
 class Menu:
     """The menus a navigation entry can belong to."""
 
@@ -225,6 +241,7 @@ dashboard_panels: Registry[DashboardPanel] = Registry("dashboard panels")
 data_export: Registry[DataExportSection] = Registry("data-export sections")
 reference_data: Registry[ReferenceLoader] = Registry("reference-data loaders")
 demo_steps: Registry[DemoStep] = Registry("demo-seeding steps")
+bench_steps: Registry[BenchStep] = Registry("bench-seeding steps")
 navigation: Registry[NavigationEntry] = Registry("navigation entries")
 url_modules: Registry[UrlModule] = Registry("URL modules")
 

@@ -37,3 +37,23 @@ parts.data_export.register(
     )
 )
 parts.demo_steps.register(parts.DemoStep("training", demo.seed_training, order=100))
+
+
+def _seed_bench(**counts):
+    # Imported when the command runs: the bench reads the registry's phrase lists.
+    from .bench import seed_bench
+
+    seed_bench(**counts)
+
+
+parts.bench_steps.register(
+    parts.BenchStep(
+        "training",
+        {
+            "offers": (0, "Published bench training offers to top up to."),
+            "sessions": (0, "Sessions of the bench offers to top up to."),
+        },
+        _seed_bench,
+        order=30,
+    )
+)

@@ -43,6 +43,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "initiatives.map",
         "initiatives.tables",
         "training.activity",
+        "training.support",
     ]
     assert [section.name for section in parts.data_export] == [
         "account",
@@ -64,6 +65,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "ecosystem.strategy",
         "training",
     ]
+    assert [step.name for step in parts.bench_steps] == ["initiatives", "training"]
     assert [mount.module for mount in parts.url_modules] == [
         "initiatives.site_urls",
         "ecosystem.site_urls",

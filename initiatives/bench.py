@@ -1,4 +1,5 @@
-"""A large, realistic registry for benchmarks: ``seed_bench --initiatives 10000 [--seed 1]``.
+"""A large, realistic registry for benchmarks: ``seed_bench --initiatives 10000 [--seed 1]``
+(the registry's ``parts.BenchStep``).
 
 Writes with ``bulk_create`` straight to the tables, not through the services: benchmark data needs
 no history or notifications, and ten thousand initiatives must load in seconds. Every initiative is
@@ -15,7 +16,6 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,7 +48,7 @@ ORGANISATION_COUNT = 500
 BATCH_SIZE = 1000
 
 # The phrases the registry is composed from, and the weights of the draws (a data file).
-_PHRASES = load_yaml(Path(__file__).resolve().parents[2] / "data" / "bench" / "phrases.yaml")
+_PHRASES = load_yaml(Path(__file__).resolve().parent / "data" / "bench" / "phrases.yaml")
 # country -> (share of initiatives, original language, chance of a translation per language)
 COUNTRIES = {
     c["country"]: (c["share"], c["language"], c["translations"]) for c in _PHRASES["countries"]
@@ -84,30 +84,27 @@ def _bench_number(slug):
     return int(match.group(1)) if match else 0
 
 
-class Command(BaseCommand):
-    help = (
-        "Top up the published bench initiatives (slug prefix 'bench-') to --initiatives, with "
-        "about 500 bench organisations; for benchmarks, not for the demo."
-    )
+class RegistryBench:
+    """Tops up the published bench initiatives (slug prefix 'bench-') to ``initiatives``, with
+    about 500 bench organisations."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--initiatives", type=int, default=10_000)
-        parser.add_argument("--seed", type=int, default=1)
+    def __init__(self, write):
+        self.write = write
 
-    def handle(self, *args, initiatives, seed, **options):
+    def seed(self, *, initiatives, seed):
         started = time.monotonic()
         load_reference_data()
         existing = Initiative.objects.filter(slug__startswith=SLUG_PREFIX)
         missing = initiatives - existing.count()
         if missing <= 0:
-            self.stdout.write(f"{existing.count()} bench initiatives exist; nothing to add.")
+            self.write(f"{existing.count()} bench initiatives exist; nothing to add.")
             return
         first = max((_bench_number(s) for s in existing.values_list("slug", flat=True)), default=0)
         rng = random.Random(f"{seed}-{first}")
         with transaction.atomic():
             organisations = self._organisations(rng)
             pks = self._initiatives(rng, missing, first + 1, organisations)
-            self.stdout.write(
+            self.write(
                 f"Created {len(pks)} initiatives in {time.monotonic() - started:.1f} s; "
                 "building search vectors …"
             )
@@ -115,11 +112,7 @@ class Command(BaseCommand):
                 update_search_index(
                     Initiative.objects.filter(pk__in=pks[start : start + BATCH_SIZE * 2])
                 )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{existing.count()} bench initiatives in {time.monotonic() - started:.1f} s."
-            )
-        )
+        self.write(f"{existing.count()} bench initiatives in {time.monotonic() - started:.1f} s.")
 
     def _regions(self):
         regions = {}
@@ -187,7 +180,7 @@ class Command(BaseCommand):
             Initiative.objects.bulk_create(rows)
             self._relations(rng, rows, relations)
             pks.extend(row.pk for row in rows)
-            self.stdout.write(f"  {len(pks)} / {count}")
+            self.write(f"  {len(pks)} / {count}")
         return pks
 
     def _initiative(self, rng, number, country, country_regions, now):
@@ -308,3 +301,7 @@ class Command(BaseCommand):
             )
         Funding.objects.bulk_create(funding, batch_size=5000)
         ImpactFigure.objects.bulk_create(impact, batch_size=5000)
+
+
+def seed_bench(*, initiatives, seed, write):
+    RegistryBench(write).seed(initiatives=initiatives, seed=seed)

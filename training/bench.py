@@ -1,4 +1,5 @@
-"""Training for benchmarks: ``seed_training_bench --offers 2000 --sessions 10000 [--seed 1]``.
+"""Training for benchmarks: ``seed_bench --offers 2000 --sessions 10000 [--seed 1]`` (training's
+``parts.BenchStep``).
 
 Writes with ``bulk_create`` straight to the tables, as the registry's ``seed_bench`` does: no
 emails, no history. Offers are published, their slugs start with ``bench-``, and the command
@@ -12,12 +13,12 @@ import random
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from initiatives.management.commands.seed_bench import COUNTRIES, TOPICS
+from initiatives.bench import COUNTRIES, TOPICS
 from ncc_portal.models import NationalCentre, Region, Theme, User
 from ncc_portal.reference import load_reference_data
 from training.models import (
@@ -39,22 +40,19 @@ BATCH_SIZE = 1000
 PEOPLE = 400
 
 
-class Command(BaseCommand):
-    help = "Adds published bench offers and sessions (for bench/training_list.py)."
+class TrainingBench:
+    """Tops up the published bench offers and their sessions to the numbers asked."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--offers", type=int, default=2000)
-        parser.add_argument("--sessions", type=int, default=10000)
-        parser.add_argument("--seed", type=int, default=1)
+    def __init__(self, write):
+        self.write = write
 
-    def handle(self, *args, offers, sessions, seed, **options):
+    def seed(self, *, offers, sessions, seed):
         rng = random.Random(seed)
         if not Region.objects.exists():
             load_reference_data()
         centres = {c.country: c for c in NationalCentre.objects.all()}
         if not centres:
-            self.stderr.write("No national centres: run seed_demo first.")
-            return
+            raise CommandError("No national centres: run seed_demo first.")
         existing = Offer.objects.filter(slug__startswith=SLUG_PREFIX).count()
         people = self._people()
         themes = list(Theme.objects.all())
@@ -70,7 +68,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             added = self._sessions(rng, sessions - target, bench_offers, regions, people)
         update_search_index(Offer.objects.filter(slug__startswith=SLUG_PREFIX))
-        self.stdout.write(f"Added {created} offers and {added} sessions.")
+        self.write(f"Added {created} offers and {added} sessions.")
 
     def _people(self):
         existing = {u.email: u for u in User.objects.filter(email__startswith="bench.participant.")}
@@ -185,3 +183,7 @@ class Command(BaseCommand):
                 )
         Registration.objects.bulk_create(registrations, batch_size=BATCH_SIZE)
         return len(sessions)
+
+
+def seed_bench(*, offers, sessions, seed, write):
+    TrainingBench(write).seed(offers=offers, sessions=sessions, seed=seed)
