@@ -17,6 +17,14 @@ parts.navigation.register(
 )
 parts.navigation.register(parts.NavigationEntry("library:resource-list", _("Library"), order=30))
 parts.navigation.register(
+    parts.NavigationEntry(
+        "library:resource-list",
+        _("Find guides and toolkits in the library"),
+        order=40,
+        menu=parts.Menu.NEXT_STEPS,
+    )
+)
+parts.navigation.register(
     parts.NavigationEntry("personal:list-index", _("My lists"), order=50, menu=parts.Menu.ACCOUNT)
 )
 parts.navigation.register(

@@ -1,6 +1,5 @@
 """The knowledge base's report kinds: one case study, and the ecosystem of a country."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +8,7 @@ from initiatives import statistics
 from ncc_portal import maps
 from ncc_portal.models import Country, NationalCentre
 from ncc_portal.parts import ReportKind
+from ncc_portal.siteaddress import site_url
 
 from .casestudies import services as casestudy_services
 from .models import CaseStudy, MilestoneStatus, Resource, StrategyMilestone
@@ -48,7 +48,7 @@ def case_study_context(params, progress):
         if region_codes
         else "",
         "citation": casestudy_services.citation(
-            case_study, settings.SITE_URL + case_study.get_absolute_url()
+            case_study, site_url() + case_study.get_absolute_url()
         ),
         "centre": NationalCentre.objects.filter(country=case_study.country).first(),
     }

@@ -17,6 +17,14 @@ parts.navigation.register(
 )
 parts.navigation.register(
     parts.NavigationEntry(
+        "initiatives:initiative-create",
+        _("Register your initiative"),
+        order=10,
+        menu=parts.Menu.NEXT_STEPS,
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
         "initiatives:review-queue",
         _("Review queue"),
         order=20,

@@ -1,19 +1,21 @@
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.utils import translation
 
 from .centres import portal_name
+from .siteaddress import site_url
 
 
 class PortalSite:
     """What allauth's e-mails call the "site": the portal's name (not the host name, as
-    without django.contrib.sites), and the address it is served under."""
+    without django.contrib.sites), and the address it is served under (``url``, used by our
+    own account e-mails in templates/account/email/)."""
 
     def __init__(self, request):
         self.name = portal_name()
-        self.domain = request.get_host() if request else urlsplit(settings.SITE_URL).netloc
+        self.url = site_url()
+        self.domain = request.get_host() if request else urlsplit(self.url).netloc
 
     def __str__(self):
         return self.name

@@ -14,7 +14,10 @@ def _menus(request):
     invisible) and to whom its ``visible`` predicate admits."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    menus = {menu: [] for menu in (Menu.MAIN, Menu.MINE, Menu.COORDINATION, Menu.ACCOUNT)}
+    menus = {
+        menu: []
+        for menu in (Menu.MAIN, Menu.MINE, Menu.COORDINATION, Menu.ACCOUNT, Menu.NEXT_STEPS)
+    }
     for entry in parts.navigation:
         if entry.menu != Menu.MAIN and not signed_in:
             continue

@@ -1,7 +1,8 @@
 """Templated emails, rendered in the recipient's language by a Celery worker after commit.
 
 A template named ``x`` lives in ``templates/emails/x_subject.txt`` and ``x_body.txt``. Its context
-must be JSON-serialisable (ids, strings); absolute links are built from ``site_url``.
+must be JSON-serialisable (ids, strings); absolute links are built from ``site_url`` (the
+site's address when the email was queued, see ``ncc_portal.siteaddress``).
 Attachments are ``[filename, content, mimetype]`` triples of text (e.g. an iCalendar event).
 """
 
@@ -15,12 +16,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .celery import run_task
+from .siteaddress import site_url
 
 logger = logging.getLogger(__name__)
 
 
 def queue_email(*, to, language, template, context=None, attachments=None):
-    kwargs = {"to": to, "language": language, "template": template, "context": context or {}}
+    context = {"site_url": site_url(), **(context or {})}
+    kwargs = {"to": to, "language": language, "template": template, "context": context}
     if attachments:
         kwargs["attachments"] = [list(attachment) for attachment in attachments]
     transaction.on_commit(partial(_hand_over, kwargs))
@@ -50,7 +53,7 @@ def queue_email_to_user(user, *, template, context=None, attachments=None):
 
 def render_and_send(*, to, language, template, context, attachments=()):
     with translation.override(language):
-        context = {**context, "site_url": settings.SITE_URL}
+        context = {"site_url": site_url(), **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
     message = EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -201,6 +201,7 @@ class Menu:
     MINE = "mine"  # the signed-in person's own things, in the header ("My initiatives")
     COORDINATION = "coordination"  # the coordinators' menu in the header
     ACCOUNT = "account"  # the sidebar of the account pages
+    NEXT_STEPS = "next"  # what a signed-in person can do next, on the home page
 
 
 @dataclass(frozen=True)

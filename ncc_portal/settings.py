@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ncc_portal.middleware.ClientAddressBehindProxies",
     "django.middleware.security.SecurityMiddleware",
+    "ncc_portal.siteaddress.SiteAddressOfRequest",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,6 +133,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Every {{ form }} starts with the summary of its errors, linked to the fields.
+FORM_RENDERER = "ncc_portal.formrendering.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------
 DATABASES = {
@@ -259,7 +264,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NCC Portal <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address the site is served under, for the links in emails, calendars, PDFs and exports
+# (ncc_portal.siteaddress). Set it in production. Left empty, a link uses the address of the
+# request that caused it (in development: the host and port the server really runs on), or
+# http://127.0.0.1:8000 for work no request caused (scheduled tasks).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 ADMINS = [("Operators", address) for address in env_list("ADMIN_EMAILS")]
 
 # --- Celery -------------------------------------------------------------------------------------
@@ -302,6 +311,9 @@ CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 TRAINING_SEAT_OFFER_HOURS = env_int("TRAINING_SEAT_OFFER_HOURS", 24)
 TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
 TRAINING_ANSWERS_KEPT_DAYS = env_int("TRAINING_ANSWERS_KEPT_DAYS", 30)
+# "Ask the NCC": the answer target in working days (Monday to Friday) of a centre that has not
+# set its own on the advice desk's settings page.
+ADVICE_TARGET_WORKING_DAYS = env_int("ADVICE_TARGET_WORKING_DAYS", 10)
 CELERY_BEAT_SCHEDULE = {
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
     "resume-interrupted-reports": {"task": "ncc_portal.resume_interrupted_reports", "schedule": 60},

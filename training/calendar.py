@@ -3,9 +3,10 @@ email and a person's calendar feed."""
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from ncc_portal.siteaddress import site_url
 
 from .models import SessionStatus
 
@@ -25,7 +26,7 @@ def _location(session, private):
 
 def _event(session, private):
     event = Event()
-    host = urlsplit(settings.SITE_URL).hostname or "ncc-portal"
+    host = urlsplit(site_url()).hostname or "ncc-portal"
     event.add("uid", f"training-session-{session.pk}@{host}")
     now = timezone.now()
     event.add("dtstamp", now)
@@ -35,7 +36,7 @@ def _event(session, private):
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("summary", session.offer.title)
-    url = settings.SITE_URL + session.get_absolute_url()
+    url = site_url() + session.get_absolute_url()
     event.add("description", f"{session.offer.summary}\n\n{url}")
     event.add("url", url)
     location = _location(session, private)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import segno
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from ncc_portal.models import Country, NationalCentre
 from ncc_portal.parts import ReportKind
+from ncc_portal.siteaddress import site_url
 
 from . import statistics
 from .models import Offer, Registration, RegistrationStatus, SessionStatus
@@ -40,7 +40,7 @@ def certificate_title(params):
 
 
 def verification_url(registration):
-    return settings.SITE_URL + reverse(
+    return site_url() + reverse(
         "certificate-verify", kwargs={"code": registration.certificate_code}
     )
 

@@ -145,8 +145,12 @@ def by_audience(sessions):
 
 
 def _in_window(queryset, field, since, until):
+    return queryset.filter(_window_q(field, since, until))
+
+
+def _window_q(field, since, until):
     since, until = _window(since, until)
-    return queryset.filter(**{f"{field}__date__gte": since, f"{field}__date__lte": until})
+    return Q(**{f"{field}__date__gte": since, f"{field}__date__lte": until})
 
 
 def _days(delta):
@@ -173,29 +177,32 @@ def advice_questions(country):
 
 def mentoring_figures(country, since, until):
     """Requests asked and mentorships agreed in the period, how long a match took, the
-    meetings held and how both sides rated the mentorships that ended."""
+    meetings held and how both sides rated the mentorships that ended (five queries)."""
     requests = mentoring_requests(country)
+    counts = requests.aggregate(
+        requests=Count("pk", filter=_window_q("created_at", since, until)),
+        ended=Count("pk", filter=_window_q("ended_at", since, until)),
+        running=Count("pk", filter=Q(status=MentoringStatus.AGREED)),
+        waiting=Count("pk", filter=Q(status__in=[MentoringStatus.OPEN, MentoringStatus.PROPOSED])),
+    )
     matched = list(
         _in_window(requests, "agreed_at", since, until).values_list("created_at", "agreed_at")
     )
     first_day, last_day = _window(since, until)
-    meetings = MentoringMeeting.objects.filter(
+    met = MentoringMeeting.objects.filter(
         mentorship__in=requests, date__gte=first_day, date__lte=last_day
-    )
-    met = meetings.aggregate(n=Count("pk"), minutes=Sum("duration_minutes"))
+    ).aggregate(n=Count("pk"), minutes=Sum("duration_minutes"))
     rated = MentoringFeedback.objects.filter(
         mentorship__in=_in_window(requests, "ended_at", since, until)
     ).aggregate(rating=Avg("rating"), responses=Count("pk"))
     mentors = MentorProfile.objects.approved().values_list("countries", flat=True)
     return {
-        "requests": _in_window(requests, "created_at", since, until).count(),
+        "requests": counts["requests"],
         "matches": len(matched),
         "days_to_match": _median_days([agreed - asked for asked, agreed in matched]),
-        "running": requests.filter(status=MentoringStatus.AGREED).count(),
-        "waiting": requests.filter(
-            status__in=[MentoringStatus.OPEN, MentoringStatus.PROPOSED]
-        ).count(),
-        "ended": _in_window(requests, "ended_at", since, until).count(),
+        "running": counts["running"],
+        "waiting": counts["waiting"],
+        "ended": counts["ended"],
         "meetings": met["n"],
         "meeting_hours": round((met["minutes"] or 0) / 60, 1),
         "satisfaction": round(rated["rating"], 1) if rated["rating"] else None,
@@ -204,27 +211,37 @@ def mentoring_figures(country, since, until):
     }
 
 
+def _answer_times(rows):
+    answered = [(asked, first, due) for asked, first, due in rows if first is not None]
+    return {
+        "answered": len(answered),
+        "median_first_response_days": _median_days([first - a for a, first, _due in answered]),
+        "within_target": _ratio(
+            sum(1 for _a, first, due in answered if first <= due), len(answered)
+        ),
+    }
+
+
 def advice_figures(country, since, until):
     """Questions asked in the period, how fast the centre first answered them (median, in
-    days), how many within the target, and what waits now."""
+    days), how many within the target, and what waits now (two queries)."""
     questions = advice_questions(country)
     asked = list(
         _in_window(questions, "created_at", since, until).values_list(
             "created_at", "first_response_at", "due_at", "faq_resource"
         )
     )
-    answered = [(a, first, due) for a, first, due, _faq in asked if first is not None]
     now = timezone.now()
-    waiting = questions.filter(status=QuestionStatus.OPEN)
+    open_now = Q(status=QuestionStatus.OPEN)
+    waiting = questions.aggregate(
+        waiting=Count("pk", filter=open_now),
+        overdue=Count("pk", filter=open_now & Q(first_response_at__isnull=True, due_at__lt=now)),
+    )
     return {
         "questions": len(asked),
-        "answered": len(answered),
-        "median_first_response_days": _median_days([first - a for a, first, _due in answered]),
-        "within_target": _ratio(
-            sum(1 for _a, first, due in answered if first <= due), len(answered)
-        ),
-        "waiting": waiting.count(),
-        "overdue": waiting.filter(first_response_at__isnull=True, due_at__lt=now).count(),
+        **_answer_times([(a, first, due) for a, first, due, _faq in asked]),
+        "waiting": waiting["waiting"],
+        "overdue": waiting["overdue"],
         "faq_entries": sum(1 for *_rest, faq in asked if faq),
     }
 
@@ -256,19 +273,31 @@ def support_per_month(country, since, until):
 
 def support_by_country(since, until):
     """(code, label, mentoring requests, mentorships agreed, advice questions, median days to
-    the first answer) per country."""
-    rows = []
-    for code, label in Country.choices:
-        mentoring = mentoring_figures(code, since, until)
-        advice = advice_figures(code, since, until)
-        rows.append(
-            (
-                code,
-                label,
-                mentoring["requests"],
-                mentoring["matches"],
-                advice["questions"],
-                advice["median_first_response_days"],
-            )
+    the first answer) per country (three queries)."""
+    requests = MentoringRequest.objects.all()
+    asked = dict(
+        _in_window(requests, "created_at", since, until)
+        .values_list("country")
+        .annotate(n=Count("pk"))
+    )
+    agreed = dict(
+        _in_window(requests, "agreed_at", since, until)
+        .values_list("country")
+        .annotate(n=Count("pk"))
+    )
+    questions = {}
+    for country, created, first, due in _in_window(
+        AdviceQuestion.objects.all(), "created_at", since, until
+    ).values_list("centre__country", "created_at", "first_response_at", "due_at"):
+        questions.setdefault(country, []).append((created, first, due))
+    return [
+        (
+            code,
+            label,
+            asked.get(code, 0),
+            agreed.get(code, 0),
+            len(questions.get(code, [])),
+            _answer_times(questions.get(code, []))["median_first_response_days"],
         )
-    return rows
+        for code, label in Country.choices
+    ]

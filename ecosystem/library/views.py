@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ncc_portal.siteaddress import site_url
 from ncc_portal.spreadsheets import safe_row
 
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
@@ -82,7 +83,7 @@ def _csv_row(resource):
         [
             resource.title,
             resource.abstract,
-            settings.SITE_URL + resource.get_absolute_url(),
+            site_url() + resource.get_absolute_url(),
             resource.type,
             ";".join(t.slug for t in resource.themes.all()),
             ";".join(a.slug for a in resource.audiences.all()),

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
+from ncc_portal.siteaddress import site_url as portal_address
 
 from ..library.filters import ResourceFilter
 from ..models import Resource, SavedSearch
@@ -106,7 +107,7 @@ def new_initiatives(query, *, since, until):
 
 
 def _digest_message(saved, resources, initiatives):
-    site_url = settings.SITE_URL
+    site_url = portal_address()
     unsubscribe_url = site_url + reverse("personal:unsubscribe", kwargs={"token": saved.token})
     search_url = site_url + reverse("library:resource-list")
     if saved.query:

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,7 +38,9 @@ def initiative_create(request):
         messages.info(
             request, _("An initiative belongs to an organisation. Please create yours first.")
         )
-        return redirect("organisations:organisation-create")
+        return redirect(
+            f"{reverse('organisations:organisation-create')}?{urlencode({'next': request.path})}"
+        )
     initial = {"original_language": request.LANGUAGE_CODE}
     form, formset = _forms(request, base=None)
     if not form.is_bound:

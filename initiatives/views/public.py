@@ -3,7 +3,6 @@
 import csv
 import json
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from ncc_portal.maps import region_map
 from ncc_portal.reports import services as report_services
+from ncc_portal.siteaddress import site_url
 from ncc_portal.spreadsheets import safe_row
 from ncc_portal.views.reports import public_pdf
 
@@ -66,7 +66,7 @@ def public_record(initiative):
     return {
         "title": initiative.title,
         "summary": initiative.summary,
-        "url": settings.SITE_URL + initiative.get_absolute_url(),
+        "url": site_url() + initiative.get_absolute_url(),
         "organisation": initiative.organisation.name,
         "country": initiative.country,
         "regions": [r.code for r in initiative.regions.all()],

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -43,10 +44,21 @@ def organisation_detail(request, slug):
     return render(request, "ncc_portal/organisation_detail.html", context)
 
 
+def _next_page(request):
+    """Where the person was going when a page sent them to create an organisation first (a
+    page of this site only)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
+    next_page = _next_page(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = services.create_organisation(
@@ -58,9 +70,16 @@ def organisation_create(request):
             website=data["website"],
             **{k: v for k, v in data.items() if k.startswith("description_")},
         )
+        if next_page:
+            messages.success(
+                request, _("The organisation has been created. You can go on where you were.")
+            )
+            return redirect(next_page)
         messages.success(request, _("The organisation has been created."))
         return redirect(organisation)
-    return render(request, "ncc_portal/organisation_form.html", {"form": form})
+    return render(
+        request, "ncc_portal/organisation_form.html", {"form": form, "next_page": next_page}
+    )
 
 
 def _organisation_for_member(request, slug, permission="ncc_portal.change_organisation"):

@@ -179,7 +179,7 @@ def test_duplicate_warning_shows_candidates_before_saving(client, innovator, org
 def test_user_without_organisation_is_sent_to_create_one(client, other_innovator):
     client.force_login(other_innovator)
     response = client.get("/en/initiatives/new/")
-    assert response["Location"] == "/en/organisations/new/"
+    assert response["Location"] == "/en/organisations/new/?next=%2Fen%2Finitiatives%2Fnew%2F"
 
 
 @pytest.mark.django_db

@@ -88,8 +88,9 @@ def test_dashboard_makes_a_fixed_number_of_queries(
     # session, user, TOTP check (3); queue (2); flags; per month; countries, stages, funding (3);
     # themes, SDGs, target groups, each counts and names (6); NUTS-2 counts and regions (2);
     # most downloaded resources (1); training: sessions, registrations and feedback in figures,
-    # per month, by country (5)
-    with django_assert_num_queries(24):
+    # per month, by country (5); mentoring figures (5), advice figures (2), their months (3)
+    # and countries (3)
+    with django_assert_num_queries(37):
         client.get("/en/dashboard/")
 
 

@@ -1,0 +1,184 @@
+// The error summary of a form sent with mistakes takes the focus, so that screen readers read
+// it and keyboard users start there; its links move to the field (opening a folded section
+// that holds it) and focus it, with its label in view.
+(function () {
+  "use strict";
+
+  function focusSummary(root) {
+    var summary = root.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  function fieldOf(link) {
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (target && !target.matches("input, select, textarea, button")) {
+      // A group of checkboxes or radio buttons: its first control.
+      target = target.querySelector("input, select, textarea") || target;
+    }
+    return target;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) {
+      return;
+    }
+    var field = fieldOf(link);
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    openSectionsOf(field);
+    var label = (field.id && document.querySelector("label[for='" + field.id + "']")) || field;
+    label.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+
+  // Switching the language on a form keeps what was typed: the form's values travel to the
+  // same page in the other language (in this tab's session storage, never to the server) and
+  // are put back there, with a notice that they are not saved yet.
+  var CARRY_KEY = "ncc-portal:typed";
+
+  function formsToCarry() {
+    var summaryShown = document.querySelector("[data-error-summary]") !== null;
+    return Array.prototype.filter.call(
+      document.querySelectorAll("main form[method='post'], main form[method='POST']"),
+      function (form) {
+        return summaryShown || isChanged(form);
+      }
+    );
+  }
+
+  function isChanged(form) {
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return field.checked !== field.defaultChecked;
+      }
+      if (field.tagName === "SELECT") {
+        return Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+      }
+      if (field.type === "file" || field.type === "hidden" || !("defaultValue" in field)) {
+        return false;
+      }
+      return field.value !== field.defaultValue;
+    });
+  }
+
+  function valuesOf(form) {
+    var values = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === "file" || field.type === "hidden") {
+        return;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        values.push([field.name, field.value, field.checked]);
+      } else if (field.tagName === "SELECT") {
+        Array.prototype.forEach.call(field.options, function (option) {
+          values.push([field.name, option.value, option.selected]);
+        });
+      } else if (field.tagName !== "BUTTON") {
+        values.push([field.name, field.value, null]);
+      }
+    });
+    return values;
+  }
+
+  function openSectionsOf(field) {
+    for (var section = field.closest("details"); section; section = section.parentElement.closest("details")) {
+      section.open = true;
+    }
+  }
+
+  function putBack(form, values) {
+    values.forEach(function (entry) {
+      var name = entry[0], value = entry[1], chosen = entry[2];
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name !== name) {
+          return;
+        }
+        if (field.type === "checkbox" || field.type === "radio") {
+          if (field.value === value) {
+            field.checked = chosen;
+          }
+        } else if (field.tagName === "SELECT") {
+          Array.prototype.forEach.call(field.options, function (option) {
+            if (option.value === value) {
+              option.selected = chosen;
+            }
+          });
+        } else if (chosen === null) {
+          field.value = value;
+          if (value) {
+            openSectionsOf(field);
+          }
+        }
+      });
+    });
+  }
+
+  function pathOf(href) {
+    // The page's address without its language prefix (/en/initiatives/new/ → initiatives/new/).
+    return new URL(href, window.location.href).pathname.replace(/^\/[a-z]{2}\//, "");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".language-switcher a[href]");
+    if (!link) {
+      return;
+    }
+    var forms = formsToCarry();
+    if (!forms.length || pathOf(link.href) !== pathOf(window.location.href)) {
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(
+        CARRY_KEY,
+        JSON.stringify({ path: pathOf(link.href), forms: forms.map(valuesOf) })
+      );
+    } catch (error) {
+      // No storage (private mode, full): ask rather than lose what was typed.
+      if (!window.confirm(document.body.dataset.leaveWarning || "")) {
+        event.preventDefault();
+      }
+    }
+  });
+
+  function restoreCarried() {
+    var carried;
+    try {
+      carried = JSON.parse(window.sessionStorage.getItem(CARRY_KEY) || "null");
+      window.sessionStorage.removeItem(CARRY_KEY);
+    } catch (error) {
+      return;
+    }
+    if (!carried || carried.path !== pathOf(window.location.href)) {
+      return;
+    }
+    var forms = document.querySelectorAll("main form[method='post'], main form[method='POST']");
+    carried.forms.forEach(function (values, index) {
+      if (forms[index]) {
+        putBack(forms[index], values);
+      }
+    });
+    if (forms[0]) {
+      var notice = document.createElement("p");
+      notice.className = "status-banner";
+      notice.setAttribute("role", "status");
+      notice.setAttribute("data-kept-notice", "");
+      notice.textContent = document.body.dataset.typedKept || "";
+      forms[0].parentNode.insertBefore(notice, forms[0]);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    restoreCarried();
+    focusSummary(document);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    focusSummary(event.target);
+  });
+})();
