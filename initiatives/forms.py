@@ -19,6 +19,7 @@ from ncc_portal.models import (
     Theme,
 )
 from ncc_portal.richtext import sanitise
+from ncc_portal.widgets import RegionPicker
 
 from . import images
 from .models import CostRange, Evidence, FundingKind, Licence, Stage
@@ -55,7 +56,7 @@ class InitiativeForm(forms.Form):
         label=_("Regions"),
         queryset=Region.objects.filter(level__gte=1).order_by("code"),
         help_text=_("One or more NUTS regions where the initiative works."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=RegionPicker(),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
@@ -158,6 +159,7 @@ class InitiativeForm(forms.Form):
         self.stored_image = None
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.of_member(user).order_by("name")
+        self.fields["regions"].widget.show_regions(self.fields["regions"].queryset)
         for code, name in settings.LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": name},

@@ -16,3 +16,10 @@ def lang_of(obj, field):
     ``<h1{{ initiative|lang_of:"title" }}>``."""
     shown = shown_language(obj, field)
     return format_html(' lang="{}"', shown) if shown != get_language() else ""
+
+
+@register.filter
+def first_in(groups, language):
+    """The language groups of a form (``[(code, name, fields)]``) with ``language`` — the one
+    the text is written in — first, the others in their usual order."""
+    return sorted(groups, key=lambda group: group[0] != language)

@@ -15,7 +15,10 @@
     var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (target && !target.matches("input, select, textarea, button")) {
       // A group of checkboxes or radio buttons: its first control.
-      target = target.querySelector("input, select, textarea") || target;
+      target =
+        target.querySelector("details:not([hidden]) input[type='checkbox']") ||
+        target.querySelector("input:not([type='search']), select, textarea") ||
+        target;
     }
     return target;
   }
@@ -174,8 +177,85 @@
     }
   }
 
+  // The language a text is written in: its group of fields comes first and opens; the
+  // others are marked as optional translations.
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[name='original_language'], select[name$='-original_language']");
+    if (!select || !select.form) {
+      return;
+    }
+    var container = select.form.querySelector("[data-language-groups]");
+    var chosen = container && container.querySelector("details[data-language='" + select.value + "']");
+    if (!chosen) {
+      return;
+    }
+    container.insertBefore(chosen, container.firstElementChild);
+    chosen.open = true;
+    Array.prototype.forEach.call(container.querySelectorAll("details[data-language]"), function (group) {
+      var hint = group.querySelector("[data-translation-hint]");
+      if (hint) {
+        hint.hidden = group === chosen;
+      }
+    });
+  });
+
+  // The region picker (ncc_portal.widgets.RegionPicker): only the chosen country's regions
+  // (and any region already ticked), filtered by the words typed into its search field.
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function updateRegionPicker(picker) {
+    var form = picker.closest("form");
+    var countryField = form && form.elements[picker.dataset.countryField];
+    var country = countryField ? countryField.value : "";
+    var words = plain(picker.querySelector("[data-region-search]").value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    Array.prototype.forEach.call(picker.querySelectorAll("details[data-country]"), function (group) {
+      var inCountry = !country || group.dataset.country === country;
+      var inGroup = 0;
+      Array.prototype.forEach.call(group.querySelectorAll("li[data-region-name]"), function (item) {
+        var ticked = item.querySelector("input").checked;
+        var name = plain(item.dataset.regionName);
+        var matches = words.every(function (word) { return name.indexOf(word) !== -1; });
+        // Another country's regions stay in view only while they are ticked.
+        item.hidden = !(ticked || (inCountry && matches));
+        if (!item.hidden) {
+          inGroup += 1;
+        }
+      });
+      group.hidden = inGroup === 0;
+      if (!group.hidden) {
+        shown += inGroup;
+        if (words.length || group.dataset.country === country) {
+          group.open = true;
+        }
+      }
+    });
+    var status = picker.querySelector("[data-region-status]");
+    status.textContent = status.dataset.template.replace("%(count)s", shown);
+  }
+
+  function setUpRegionPickers() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-region-picker]"), function (picker) {
+      picker.querySelector("[data-region-search-box]").hidden = false;
+      picker.querySelector("[data-region-search]").addEventListener("input", function () {
+        updateRegionPicker(picker);
+      });
+      var form = picker.closest("form");
+      var countryField = form && form.elements[picker.dataset.countryField];
+      if (countryField) {
+        countryField.addEventListener("change", function () {
+          updateRegionPicker(picker);
+        });
+      }
+      updateRegionPicker(picker);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     restoreCarried();
+    setUpRegionPickers();
     focusSummary(document);
   });
   document.addEventListener("htmx:afterSwap", function (event) {

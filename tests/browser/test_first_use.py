@@ -82,3 +82,44 @@ def test_switching_the_language_keeps_what_was_typed(
     page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
     page.wait_for_url("**/en/initiatives/")
     assert page.locator("[data-kept-notice]").count() == 0
+
+
+def test_choosing_the_writing_language_brings_its_fields_first(
+    page, live_server, innovator, organisation, reference_data
+):
+    log_in_as(page, live_server, innovator)
+    page.goto("/de/initiatives/new/")
+    first = "details.language-fields >> nth=0"
+    assert page.locator(first).get_attribute("data-language") == "de"
+    page.select_option("select[name=original_language]", "et")
+    assert page.locator(first).get_attribute("data-language") == "et"
+    assert page.locator(first).evaluate("d => d.open")
+    page.fill("input[name=title_et]", "Kogukonnaköök")  # visible without unfolding
+
+
+def test_the_region_picker_narrows_to_the_country_and_finds_by_name(
+    page, live_server, innovator, organisation, reference_data, assert_accessible
+):
+    log_in_as(page, live_server, innovator)
+    page.goto("/et/initiatives/new/")
+    page.select_option("select[name=country]", "EE")
+    shown = page.locator("details.region-picker__country:not([hidden])")
+    assert [shown.nth(i).get_attribute("data-country") for i in range(shown.count())] == ["EE"]
+    assert page.locator("input[name=regions][value=EE001]").is_visible()  # Põhja-Eesti
+    assert not page.locator("input[name=regions][value=DE300]").is_visible()
+
+    # Typing narrows by name, accents or not; several regions are ticked without Ctrl.
+    page.fill("[data-region-search]", "pohja")
+    assert page.locator("li[data-region-name]:not([hidden]) input").count() >= 1
+    page.locator("input[name=regions][value=EE001]").check()
+    page.fill("[data-region-search]", "louna")  # Lõuna-Eesti
+    page.locator("input[name=regions][value=EE008]").check()
+    page.fill("[data-region-search]", "")
+    assert page.locator("input[name=regions]:checked").count() == 2
+    assert_accessible(page)
+
+    # Another country hides Estonia's regions, except the ones ticked.
+    page.select_option("select[name=country]", "DE")
+    assert page.locator("input[name=regions][value=DE300]").is_visible()
+    assert page.locator("input[name=regions][value=EE001]").is_visible()
+    assert not page.locator("input[name=regions][value=EE004]").is_visible()

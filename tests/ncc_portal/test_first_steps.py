@@ -51,3 +51,24 @@ def test_a_way_back_to_another_site_is_ignored(client, innovator):
     )
     organisation = Organisation.objects.get(name="Tartu Commons")
     assert response["Location"] == f"/en/organisations/{organisation.slug}/"
+
+
+def test_the_language_blocks_start_with_the_writing_language(
+    client, innovator, organisation, reference_data
+):
+    import re
+
+    client.force_login(innovator)
+    html = client.get("/et/initiatives/new/").content.decode()
+    groups = re.findall(r'<details class="language-fields" data-language="(\w\w)"( open)?>', html)
+    assert [code for code, _open in groups] == ["et", "de", "en", "nl", "fr"]
+    assert [code for code, is_open in groups if is_open] == ["et"]
+
+    # A failed save written in Dutch opens Dutch first, and the German block that holds text.
+    html = client.post(
+        "/et/initiatives/new/",
+        {"original_language": "nl", "title_nl": "Repaircafé", "title_de": "Reparaturcafé"},
+    ).content.decode()
+    groups = re.findall(r'<details class="language-fields" data-language="(\w\w)"( open)?>', html)
+    assert [code for code, _open in groups][0] == "nl"
+    assert [code for code, is_open in groups if is_open] == ["nl", "de"]
