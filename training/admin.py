@@ -123,3 +123,129 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Mentoring ---------------------------------------------------------------------------------
+
+from .mentoring import services as mentoring_services  # noqa: E402
+from .models import MentoringFeedback, MentoringMeeting, MentoringRequest, MentorProfile  # noqa: E402
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(admin.ModelAdmin):
+    """Approval goes through the service (the person is emailed); the rest is the person's."""
+
+    list_display = ["user", "status", "capacity", "accepting", "countries", "created_at"]
+    list_filter = ["status", "accepting"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__name"]
+    readonly_fields = ["user", "status", "decided_by", "decided_at", "created_at"]
+    actions = ["approve", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve):
+        for profile in queryset.filter(status="pending"):
+            mentoring_services.decide_mentor(profile=profile, actor=request.user, approve=approve)
+
+    @admin.action(description=_("Approve the chosen mentors"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline the chosen mentors"))
+    def decline(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+
+class MentoringMeetingInline(admin.TabularInline):
+    model = MentoringMeeting
+    extra = 0
+    fields = ["date", "duration_minutes", "topic", "logged_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MentoringFeedbackInline(admin.TabularInline):
+    model = MentoringFeedback
+    extra = 0
+    fields = ["side", "rating", "comment", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentoringRequest)
+class MentoringRequestAdmin(admin.ModelAdmin):
+    """Read-only: proposals, agreements and their emails happen only through the services."""
+
+    list_display = ["initiative", "country", "status", "mentor", "created_at", "agreed_at"]
+    list_filter = ["status", "country"]
+    list_select_related = ["initiative", "mentor__user"]
+    search_fields = ["initiative__title", "requested_by__email", "mentor__user__email"]
+    inlines = [MentoringMeetingInline, MentoringFeedbackInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- "Ask the NCC" ---------------------------------------------------------------------------
+
+from .advice import services as advice_services  # noqa: E402
+from .models import AdviceDesk, AdviceMessage, AdviceQuestion  # noqa: E402
+
+
+@admin.register(AdviceDesk)
+class AdviceDeskAdmin(admin.ModelAdmin):
+    """A centre's desk: saved through the service, which checks the target's range."""
+
+    list_display = ["centre", "target_working_days", "open_to_everyone"]
+    fields = ["centre", "target_working_days", "open_to_everyone"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["centre"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        advice_services.update_desk(
+            centre=obj.centre,
+            actor=request.user,
+            open_to_everyone=obj.open_to_everyone,
+            target_working_days=obj.target_working_days,
+        )
+
+
+class AdviceMessageInline(admin.StackedInline):
+    model = AdviceMessage
+    extra = 0
+    fields = ["kind", "author", "created_at", "body"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdviceQuestion)
+class AdviceQuestionAdmin(admin.ModelAdmin):
+    """Read-only: answers, replies, assignments and their emails happen only through the
+    services (on the question's page)."""
+
+    list_display = ["subject", "centre", "status", "topic", "created_at", "due_at", "assigned_to"]
+    list_filter = ["status", "centre", "topic", "urgency"]
+    list_select_related = ["centre", "assigned_to"]
+    search_fields = ["subject", "asked_by__email"]
+    inlines = [AdviceMessageInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

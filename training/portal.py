@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from ncc_portal import parts
 
 from . import dashboard, demo, gdpr, reports
+from .advice import demo as advice_demo
+from .advice import gdpr as advice_gdpr
+from .advice import rules as advice_rules  # noqa: F401 (registers the permissions)
+from .mentoring import demo as mentoring_demo
+from .mentoring import gdpr as mentoring_gdpr
+from .mentoring import rules as mentoring_rules  # noqa: F401 (registers the permissions)
 
 parts.url_modules.register(parts.UrlModule("training", "training.site_urls", order=30))
 parts.url_modules.register(
@@ -16,6 +22,14 @@ for panel in dashboard.PANELS:
     parts.dashboard_panels.register(panel)
 parts.navigation.register(
     parts.NavigationEntry("training:list", _("Training and events"), order=25)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "training:list",
+        _("Find a training course or event"),
+        order=20,
+        menu=parts.Menu.NEXT_STEPS,
+    )
 )
 parts.navigation.register(
     parts.NavigationEntry(
@@ -57,3 +71,87 @@ parts.bench_steps.register(
         order=30,
     )
 )
+
+# Mentoring and coaching (training/mentoring/).
+parts.url_modules.register(
+    parts.UrlModule("training.mentoring", "training.mentoring.site_urls", order=32)
+)
+parts.navigation.register(
+    parts.NavigationEntry("mentoring:home", _("Mentoring"), order=22, menu=parts.Menu.MINE)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "mentoring:home", _("Find a mentor, or mentor others"), order=22, menu=parts.Menu.NEXT_STEPS
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "mentoring:coordinate",
+        _("Mentoring"),
+        order=32,
+        menu=parts.Menu.COORDINATION,
+        visible=parts.allowed("mentoring.coordinate"),
+    )
+)
+parts.data_export.register(
+    parts.DataExportSection(
+        "training.mentoring",
+        export=mentoring_gdpr.export_personal_data,
+        erase=mentoring_gdpr.erase_personal_data,
+        order=31,
+    )
+)
+parts.demo_steps.register(
+    parts.DemoStep("training.mentoring", mentoring_demo.seed_mentoring, order=110)
+)
+
+
+# "Ask the NCC": the advice desk (training/advice/). The menus' predicates read the role only,
+# so that the header costs no query.
+def _asks_the_centre(user):
+    return user.role == "public_sector"
+
+
+def _may_look_for_advice(user):
+    return user.role not in {"coordinator", "administrator"} and not user.is_superuser
+
+
+parts.url_modules.register(
+    parts.UrlModule("training.advice", "training.advice.site_urls", order=33)
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "advice:home",
+        _("My questions to the centre"),
+        order=24,
+        menu=parts.Menu.MINE,
+        visible=_asks_the_centre,
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "advice:home",
+        _("Ask the national centre for advice"),
+        order=24,
+        menu=parts.Menu.NEXT_STEPS,
+        visible=_may_look_for_advice,
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "advice:queue",
+        _("Advice queue"),
+        order=34,
+        menu=parts.Menu.COORDINATION,
+        visible=parts.allowed("advice.work_queue"),
+    )
+)
+parts.data_export.register(
+    parts.DataExportSection(
+        "training.advice",
+        export=advice_gdpr.export_personal_data,
+        erase=advice_gdpr.erase_personal_data,
+        order=32,
+    )
+)
+parts.demo_steps.register(parts.DemoStep("training.advice", advice_demo.seed_advice, order=120))

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 DEMO_COUNTS = {
-    "account.EmailAddress": 9,
+    "account.EmailAddress": 12,
     "account.EmailConfirmation": 0,
     "mfa.Authenticator": 5,
     "ncc_portal.NationalCentre": 4,
@@ -19,8 +19,8 @@ DEMO_COUNTS = {
     "ncc_portal.TargetGroup": 13,
     "ncc_portal.Organisation": 26,
     # The nine demo accounts and six people registered for the demo training sessions.
-    "ncc_portal.User": 15,
-    "ncc_portal.Membership": 4,
+    "ncc_portal.User": 18,
+    "ncc_portal.Membership": 7,
     "ncc_portal.Invitation": 0,
     "ncc_portal.PublicSectorRequest": 1,
     "ncc_portal.Report": 0,
@@ -33,7 +33,7 @@ DEMO_COUNTS = {
     "ecosystem.CaseStudyActor": 23,
     "ecosystem.CaseStudyEvent": 10,
     "ecosystem.Audience": 5,
-    "ecosystem.Resource": 15,
+    "ecosystem.Resource": 16,
     "ecosystem.ResourceFile": 11,
     "ecosystem.Collection": 3,
     "ecosystem.CollectionItem": 11,
@@ -47,6 +47,15 @@ DEMO_COUNTS = {
     "training.Session": 6,
     "training.Registration": 22,
     "training.Feedback": 3,
+    # Mentoring (mentors among the training participants; an open, a proposed, a running and
+    # an ended mentorship) and Ask the NCC (three public-sector people, four questions, one of
+    # them the FAQ entry in the library).
+    "training.MentorProfile": 6,
+    "training.MentoringRequest": 4,
+    "training.MentoringMeeting": 6,
+    "training.MentoringFeedback": 2,
+    "training.AdviceQuestion": 4,
+    "training.AdviceMessage": 7,
 }
 
 # (model, lookup, field, text) as the Python literals wrote them.

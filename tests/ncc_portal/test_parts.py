@@ -50,6 +50,8 @@ def test_every_app_registers_its_parts_at_start_up():
         "initiatives",
         "ecosystem",
         "training",
+        "training.mentoring",
+        "training.advice",
     ]
     assert [loader.name for loader in parts.reference_data] == [
         "regions",
@@ -64,6 +66,8 @@ def test_every_app_registers_its_parts_at_start_up():
         "ecosystem.library",
         "ecosystem.strategy",
         "training",
+        "training.mentoring",
+        "training.advice",
     ]
     assert [step.name for step in parts.bench_steps] == ["initiatives", "training"]
     assert [mount.module for mount in parts.url_modules] == [
@@ -71,6 +75,8 @@ def test_every_app_registers_its_parts_at_start_up():
         "ecosystem.site_urls",
         "training.site_urls",
         "training.certificate_urls",
+        "training.mentoring.site_urls",
+        "training.advice.site_urls",
     ]
 
 
@@ -134,6 +140,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
     assert [e["label"] for e in context["mine_menu"]] == [
         "My initiatives",
         "My training and events",
+        "Mentoring",
     ]
     assert context["coordination_menu"] == []
     account = [(e["label"], e["current"]) for e in context["account_menu"]]
@@ -156,6 +163,8 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         "Review queue",
         "Reports",
         "Training offers",
+        "Mentoring",
+        "Advice queue",
         "Role requests",
         "Researchers",
     ]

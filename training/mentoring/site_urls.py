@@ -1,0 +1,5 @@
+"""Mentoring's addresses at the root of the language-prefixed site (``parts.url_modules``)."""
+
+from django.urls import include, path
+
+urlpatterns = [path("mentoring/", include("training.mentoring.urls"))]
