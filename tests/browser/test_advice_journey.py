@@ -119,7 +119,7 @@ def test_ask_answer_reply_close_and_publish_as_faq(
         "textarea[name=text]", "Vraag\n\nWelke lichte vormen?\n\nAntwoord\n\nBel 070 333 4444."
     )
     page.locator("#faq-form button[type=submit]").click()
-    expect(page.locator("main")).to_contain_text("Please remove a phone number (070 333 4444)")
+    expect(page.locator("main")).to_contain_text("Verwijder een telefoonnummer (070 333 4444)")
     assert (
         page.locator("input[name=title]").input_value()
         == "Lichte effectmeting voor kleine projecten"

@@ -57,7 +57,7 @@ def test_dutch_initiative_from_sign_up_to_publication(
     page.fill("textarea[name=summary_nl]", "Buurtbewoners repareren samen fietsen en lampen.")
     page.fill("textarea[name=description_nl]", "Elke zaterdag in het buurthuis.")
     page.select_option("select[name=country]", "NL")
-    page.get_by_label("Find a region by name").fill("utrecht")
+    page.fill("[data-region-search]", "utrecht")
     page.locator("input[name=regions][value=NL350]").check()
     page.locator("input[name=themes]").first.check()
     page.select_option("select[name=stage]", "pilot")
