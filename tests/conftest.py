@@ -4,6 +4,7 @@ from contextlib import contextmanager
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
+from django.utils import translation
 
 from ncc_portal.celery import app as celery_app
 from ncc_portal.models import Region
@@ -38,6 +39,14 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Each test starts in English: a request through the test client leaves its language
+    active in the thread (LocaleMiddleware activates, nothing deactivates)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

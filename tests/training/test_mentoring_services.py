@@ -156,7 +156,7 @@ def test_the_mentee_declines_and_the_mentor_is_not_suggested_again(
         reopened = services.decline_proposal(mentoring_request=proposed, actor=innovator)
     assert reopened.status == MentoringStatus.OPEN and reopened.mentor is None
     assert list(reopened.passed_over.all()) == [maja]
-    assert "declined Maja Mentor" in mail_to(mail.outbox, maja.user)[-1].body
+    assert "durch Maja Mentor abgelehnt" in mail_to(mail.outbox, maja.user)[-1].body
     assert mail_to(mail.outbox, coordinator_de)  # who proposed is told
     other = mentor(name="Olga Other", topics=[topics["housing"]], approved_by=coordinator_de)
     assert [s.mentor for s in matching.suggest_mentors(reopened)] == [other]
@@ -305,7 +305,7 @@ def test_the_mentee_withdraws_a_request_not_yet_agreed(innovator, maja, proposed
     with on_commit():
         withdrawn = services.withdraw_request(mentoring_request=proposed, actor=innovator)
     assert withdrawn.status == MentoringStatus.WITHDRAWN
-    assert "withdrawn" in mail_to(mail.outbox, maja.user)[-1].subject
+    assert "zurückgezogen" in mail_to(mail.outbox, maja.user)[-1].subject
     assert services.places_taken(maja) == 0
     with pytest.raises(ValidationError, match="not yet agreed"):
         services.withdraw_request(mentoring_request=withdrawn, actor=innovator)
@@ -339,6 +339,6 @@ def test_a_coordinators_proposal_is_sent_to_the_mentee_and_the_mentor(
     assert "proposes Maja Mentor as the mentor" in to_mentee.body
     assert "maja@example.org" not in to_mentee.body  # not before the mentee accepts
     (to_mentor,) = mail_to(mail.outbox, maja.user)
-    assert "Katrin of the national centre proposes you" in to_mentor.body
+    assert "Katrin vom nationalen Kompetenzzentrum schlägt Sie" in to_mentor.body
     assert innovator.email not in to_mentor.body
     assert f"/de/mentoring/requests/{mentoring_request.pk}/" in to_mentor.body
