@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ class NccPortalConfig(AppConfig):
         from .celery import app as celery_app
         from .centres import forget_deployment_centre
         from .models import NationalCentre, Region, SustainableDevelopmentGoal, TargetGroup, Theme
+        from .siteaddress import check_site_url
         from .vocabularies import vocabularies_changed
 
         # The project's only signals: they invalidate caches.
@@ -19,6 +21,7 @@ class NccPortalConfig(AppConfig):
         for vocabulary in [Theme, SustainableDevelopmentGoal, TargetGroup, Region]:
             post_save.connect(vocabularies_changed, sender=vocabulary)
             post_delete.connect(vocabularies_changed, sender=vocabulary)
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
         # Every installed app (the core too) registers its parts in its portal.py.
         parts.autodiscover()
         # Every app's tasks.py, so that services can queue tasks by name (``run_task``).

@@ -31,3 +31,19 @@ class SiteAddressOfRequest:
             return self.get_response(request)
         finally:
             _request_address.reset(token)
+
+
+def check_site_url(app_configs, **kwargs):
+    """``manage.py check --deploy``: production must say where it is served, or the links of
+    scheduled emails (reminders, digests) point to the development address."""
+    from django.core.checks import Warning
+
+    if settings.SITE_URL:
+        return []
+    return [
+        Warning(
+            f"SITE_URL is not set: emails sent by scheduled tasks will link to {DEFAULT_SITE_URL}.",
+            hint="Set SITE_URL to the address the portal is served under.",
+            id="ncc_portal.W001",
+        )
+    ]

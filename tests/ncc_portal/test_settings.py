@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "portal.example",
+    "SITE_URL": "https://portal.example",
     "DATABASE_URL": "sqlite:////tmp/ncc-settings-check.sqlite3",
 }
 
@@ -38,6 +39,11 @@ def test_check_deploy_is_clean_in_production_mode():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_the_site_address():
+    result = manage("check", "--deploy", env={**PRODUCTION_ENV, "SITE_URL": ""})
+    assert "ncc_portal.W001" in result.stderr + result.stdout
 
 
 def test_a_centre_deployment_defaults_to_its_language():
