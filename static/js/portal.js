@@ -253,7 +253,22 @@
     });
   }
 
+  // The reader's time zone, for the times of sessions held in another zone (a preference
+  // cookie: the zone's name only).
+  function rememberTimeZone() {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (error) {
+      return;
+    }
+    if (zone && document.cookie.indexOf("ncc_tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie = "ncc_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    rememberTimeZone();
     restoreCarried();
     setUpRegionPickers();
     focusSummary(document);

@@ -490,3 +490,25 @@ def test_the_offer_pages_queries_do_not_grow_with_its_sessions(
         )
         services.register(session=session, user=UserFactory())
     assert _queries(client, offer.get_absolute_url()) == few
+
+
+def test_times_are_also_given_in_the_readers_zone(client, world):
+    from zoneinfo import ZoneInfo
+
+    session = world["session"]
+    session.starts_at = timezone.datetime(2027, 1, 12, 8, 30, tzinfo=ZoneInfo("UTC"))
+    session.ends_at = session.starts_at + timedelta(hours=2)
+    session.save(update_fields=["starts_at", "ends_at"])
+    url = f"/en/training/sessions/{session.pk}/"
+
+    # A reader in Tallinn: Berlin's 09:30 is 10:30 there.
+    client.cookies["ncc_tz"] = "Europe%2FTallinn"
+    html = client.get(url).content.decode()
+    assert "(Europe/Berlin)" in html
+    assert "09:30–11:30" in html
+    assert "10:30–12:30 your time (Europe/Tallinn)" in html
+
+    # In the session's own zone, or with a zone that does not exist, nothing is added.
+    for zone in ["Europe%2FBerlin", "Mars%2FOlympus", "..%2F..%2Fetc%2Fpasswd"]:
+        client.cookies["ncc_tz"] = zone
+        assert "your time" not in client.get(url).content.decode(), zone

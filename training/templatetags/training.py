@@ -1,6 +1,9 @@
-"""Dates of sessions: in the session's own time zone, with the zone named."""
+"""Dates of sessions: in the session's own time zone, with the zone named, and — when the
+reader's browser is in another zone (the ``ncc_tz`` cookie set by static/js/portal.js) — also
+in the reader's time."""
 
-from zoneinfo import ZoneInfo
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import segno
 from django import template
@@ -17,23 +20,52 @@ def local(moment, session):
     return moment.astimezone(ZoneInfo(session.time_zone))
 
 
-@register.simple_tag
-def session_when(session):
-    """``<time>`` from the start to the end, e.g. "12 January 2027, 09:30–16:30 (Europe/Berlin)"."""
-    start, end = local(session.starts_at, session), local(session.ends_at, session)
+READER_ZONE_COOKIE = "ncc_tz"
+
+
+def reader_zone(context):
+    """The time zone of the reader's browser, if the page was asked by a browser that told us
+    one (a valid IANA name), else None."""
+    request = context.get("request")
+    name = unquote(request.COOKIES.get(READER_ZONE_COOKIE, "")) if request is not None else ""
+    if not name or len(name) > 64:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _span(start, end):
     if start.date() == end.date():
-        text = f"{date_format(start, 'DATE_FORMAT')}, {time_format(start)}–{time_format(end)}"
-    else:
-        text = (
-            f"{date_format(start, 'DATE_FORMAT')} {time_format(start)} – "
-            f"{date_format(end, 'DATE_FORMAT')} {time_format(end)}"
-        )
-    return format_html(
+        return f"{date_format(start, 'DATE_FORMAT')}, {time_format(start)}–{time_format(end)}"
+    return (
+        f"{date_format(start, 'DATE_FORMAT')} {time_format(start)} – "
+        f"{date_format(end, 'DATE_FORMAT')} {time_format(end)}"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def session_when(context, session):
+    """``<time>`` from the start to the end, e.g. "12 January 2027, 09:30–16:30 (Europe/Berlin)",
+    followed by the same in the reader's zone when its clock differs there."""
+    start, end = local(session.starts_at, session), local(session.ends_at, session)
+    html = format_html(
         '<time datetime="{}">{}</time> <span class="meta">({})</span>',
         start.isoformat(),
-        text,
+        _span(start, end),
         session.time_zone,
     )
+    zone = reader_zone(context)
+    if zone is not None:
+        mine_start, mine_end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
+        if mine_start.utcoffset() != start.utcoffset() or mine_end.utcoffset() != end.utcoffset():
+            html += format_html(
+                ' <span class="meta reader-time">{}</span>',
+                gettext("%(when)s your time (%(zone)s)")
+                % {"when": _span(mine_start, mine_end), "zone": zone.key},
+            )
+    return html
 
 
 @register.simple_tag
