@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,10 @@ def main():
                     page.select_option("select[name=country]", "EE")
                     page.fill("[data-region-search]", "eesti")
                     page.locator("[data-region-picker]").scroll_into_view_if_needed()
-                page.screenshot(path=HERE / name.format(lang=language))
+                target = HERE / name.format(lang=language)
+                page.screenshot(path=target)
+                # Small files: 64 colours are plenty for pages of text.
+                Image.open(target).convert("RGB").quantize(colors=64).save(target, optimize=True)
                 context.close()
         browser.close()
 
