@@ -153,15 +153,15 @@ def question_detail(request, pk):
     return _detail(request, _question(request, pk))
 
 
-@login_required
-@require_POST
-def question_answer(request, pk):
+def _send_message(request, pk, *, permission, send, label, prefix, sent):
+    """An answer or a reply with its files: one service call, the form shown again (with
+    what was typed) when it or the service refuses."""
     question = _question(request, pk)
-    _require(request, "advice.answer", question)
-    form = MessageForm(request.POST, request.FILES, label=_("Your answer"), prefix="answer")
+    _require(request, permission, question)
+    form = MessageForm(request.POST, request.FILES, label=label, prefix=prefix)
     if form.is_valid():
         try:
-            services.answer_question(
+            send(
                 question=question,
                 author=request.user,
                 body=form.cleaned_data["body"],
@@ -170,31 +170,37 @@ def question_answer(request, pk):
         except ValidationError as error:
             form.apply_service_error(error)
         else:
-            messages.success(request, _("Your answer has been sent to the person who asked."))
+            messages.success(request, sent)
             return redirect(question)
-    return _detail(request, question, status=400, answer_form=form)
+    return _detail(request, question, status=400, **{f"{prefix}_form": form})
+
+
+@login_required
+@require_POST
+def question_answer(request, pk):
+    return _send_message(
+        request,
+        pk,
+        permission="advice.answer",
+        send=services.answer_question,
+        label=_("Your answer"),
+        prefix="answer",
+        sent=_("Your answer has been sent to the person who asked."),
+    )
 
 
 @login_required
 @require_POST
 def question_reply(request, pk):
-    question = _question(request, pk)
-    _require(request, "advice.reply", question)
-    form = MessageForm(request.POST, request.FILES, label=_("Your reply"), prefix="reply")
-    if form.is_valid():
-        try:
-            services.reply_to_question(
-                question=question,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            form.apply_service_error(error)
-        else:
-            messages.success(request, _("Your reply has been sent to the centre."))
-            return redirect(question)
-    return _detail(request, question, status=400, reply_form=form)
+    return _send_message(
+        request,
+        pk,
+        permission="advice.reply",
+        send=services.reply_to_question,
+        label=_("Your reply"),
+        prefix="reply",
+        sent=_("Your reply has been sent to the centre."),
+    )
 
 
 @login_required
