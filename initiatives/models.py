@@ -173,6 +173,11 @@ class Initiative(models.Model):
     evidence = models.CharField(
         _("evidence of impact"), max_length=20, choices=Evidence.choices, blank=True
     )
+    # What the initiative seeks from partners and what it can offer them, in the vocabulary
+    # of partner profiles (ncc_portal.choices.Contribution). ``seeking_partners`` is true when
+    # it seeks anything (kept for the registry's facet and reports).
+    partner_needs = models.JSONField(_("what it seeks from partners"), default=list, blank=True)
+    partner_offers = models.JSONField(_("what it offers partners"), default=list, blank=True)
     seeking_partners = models.BooleanField(_("seeking partners"), default=False)
     partner_kinds = models.JSONField(_("kinds of partners sought"), default=list)
     partnership_needs = models.TextField(_("what partners could contribute"), blank=True)

@@ -17,3 +17,21 @@ class Language(models.TextChoices):
     ESTONIAN = "et", _("Estonian")
     DUTCH = "nl", _("Dutch")
     FRENCH = "fr", _("French")
+
+
+class Contribution(models.TextChoices):
+    """What a partner can contribute, or a party seeks: the one vocabulary of partner profiles'
+    offers and requests and of initiatives' needs (partnerships)."""
+
+    FUNDING = "funding", _("Funding")
+    SOCIAL_INVESTMENT = "social_investment", _("Social investment")
+    PILOT_SITE = "pilot_site", _("Pilot site")
+    EXPERTISE = "expertise", _("Expertise and advice")
+    RESEARCH = "research", _("Research and evaluation")
+    DATA = "data", _("Data")
+    NETWORK = "network", _("Network and outreach")
+    PROCUREMENT = "procurement", _("Public procurement")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    PREMISES = "premises", _("Premises")
+    MENTORING = "mentoring", _("Mentoring")
+    TRANSLATION = "translation", _("Translation and adaptation of materials")

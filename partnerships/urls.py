@@ -1,0 +1,11 @@
+"""Partnerships' addresses, one namespace for its three parts."""
+
+from django.urls import include, path
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("partners/", include("partnerships.profiles.urls")),
+    path("matches/", include("partnerships.introductions.urls")),
+    path("scouting/", include("partnerships.scouting.urls")),
+]
