@@ -7,6 +7,12 @@ BIN := $(VENV)/bin
 # checks PDFs, the rest makes WeasyPrint fast and complete.
 SYSTEM_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 fonts-dejavu-core
+# Commands the tests need that some machines have from elsewhere: installed from Debian's
+# packages only when the command is missing (the Nu HTML checker runs on Java, npm fetches it).
+SYSTEM_COMMANDS := java:default-jre-headless npm:npm
+# The Nu HTML checker (validator.nu) that tests/ncc_portal/test_html_validity.py runs.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/share/vnu-$(VNU_VERSION).jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -19,7 +25,8 @@ help:
 	@echo "make messages - extract new strings into locale/*/LC_MESSAGES/django.po"
 
 system-packages:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+	  for c in $(SYSTEM_COMMANDS); do command -v $${c%%:*} >/dev/null || echo $${c#*:}; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages: $$missing"; \
@@ -37,7 +44,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: system-packages $(VENV)/.installed
+$(VNU_JAR): | $(BIN)/python
+	@mkdir -p $(VENV)/share
+	cd $(VENV)/share && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+	  && tar -xzf vnu-jar-$(VNU_VERSION).tgz -O package/build/dist/vnu.jar > $(@F).part \
+	  && mv $(@F).part $(@F) && rm vnu-jar-$(VNU_VERSION).tgz
+
+install: system-packages $(VENV)/.installed $(VNU_JAR)
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<

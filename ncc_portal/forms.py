@@ -10,6 +10,12 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["name", "language"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's default is callable, so Django would add a hidden "initial" input,
+        # which it renders with the field's aria attributes (invalid HTML); it is not needed.
+        self.fields["language"].show_hidden_initial = False
+
 
 class OrganisationForm(forms.ModelForm):
     """Name, kind, place and a description in any of the five languages."""

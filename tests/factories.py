@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -150,3 +152,65 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
         if create and extracted is not False:
             update_search_index(type(self).objects.filter(pk=self.pk))
+
+
+class PartnerProfileFactory(factory.django.DjangoModelFactory):
+    """A published, valid partner profile of a Dutch municipality, written in English, unless
+    told otherwise. ``offers=[...]`` and ``seeks=[...]`` take Contribution codes (or
+    ``(code, text)`` pairs); ``regions`` and ``themes`` take primary keys or objects."""
+
+    class Meta:
+        model = "partnerships.PartnerProfile"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory, kind="public_authority", country="NL")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    sector = "public"
+    summary_en = "A municipality that opens its services to social innovators."
+    summary = factory.LazyAttribute(lambda o: o.summary_en)
+    original_language = "en"
+    countries = factory.LazyAttribute(lambda o: [o.organisation.country])
+    languages = factory.LazyFunction(lambda: ["nl", "en"])
+    contact_name = "Anna de Vries"
+    contact_email = factory.Sequence(lambda n: f"partner{n}@gemeente.example")
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+    @factory.post_generation
+    def offers(self, create, extracted, **kwargs):
+        _add_items(self, "offers", extracted if create else None)
+
+    @factory.post_generation
+    def seeks(self, create, extracted, **kwargs):
+        _add_items(self, "seeks", extracted if create else None)
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.regions.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        # Rebuilds the search index once partnerships.search exists.
+        if create and extracted is not False:
+            try:
+                from partnerships.search import update_search_index
+            except ImportError:
+                return
+            update_search_index(type(self).objects.filter(pk=self.pk))
+
+
+def _add_items(profile, direction, items):
+    from partnerships.models import ProfileItem
+
+    for item in items or []:
+        kind, text = item if isinstance(item, tuple) else (item, "")
+        ProfileItem.objects.create(
+            profile=profile, direction=direction, kind=kind, text=text, text_en=text
+        )
