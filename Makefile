@@ -16,10 +16,11 @@ VNU_JAR := $(VENV)/share/vnu-$(VNU_VERSION).jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-packages compile-messages run test lint messages check-messages constraints clean
+.PHONY: help install system-packages compile-messages run prod test lint messages check-messages constraints clean
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make prod   - the production stack: gunicorn, Celery worker and beat (README, Production)"
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff and the import contracts (import-linter, see pyproject.toml)"
 	@echo "make messages - extract new strings into locale/*/LC_MESSAGES/django.po"
@@ -62,6 +63,10 @@ run: install compile-messages
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Settings from the environment or .env: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, …
+prod: install compile-messages
+	deploy/prod.sh
 
 test: install compile-messages
 	$(BIN)/pytest $(PYTEST_ARGS)

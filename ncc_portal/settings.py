@@ -233,8 +233,20 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
-# Let Django serve public uploads (turn off when the proxy serves MEDIA_ROOT).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Django serves public uploads in development only; in production (DEBUG off) the web server
+# in front serves MEDIA_ROOT at MEDIA_URL (deploy/nginx.conf).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+# How permission-checked downloads (reports, restricted documents, attachments) are sent
+# (ncc_portal.storage.file_download): "django" streams them from Python (development);
+# "x-accel-redirect" (nginx) or "x-sendfile" (Apache) lets the web server send the file after
+# the view has checked the permission. Production defaults to nginx's X-Accel-Redirect, with the
+# internal locations PROTECTED_FILES_URL + "private/" (PRIVATE_MEDIA_ROOT) and + "media/".
+FILE_DOWNLOADS = env_str("FILE_DOWNLOADS", "django" if DEBUG else "x-accel-redirect")
+if FILE_DOWNLOADS not in {"django", "x-accel-redirect", "x-sendfile"}:
+    raise ImproperlyConfigured(
+        f"FILE_DOWNLOADS is {FILE_DOWNLOADS!r}: use django, x-accel-redirect or x-sendfile."
+    )
+PROTECTED_FILES_URL = env_str("PROTECTED_FILES_URL", "/protected/")
 # Files that only some users may fetch (reports, restricted documents): never under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {

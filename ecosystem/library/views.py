@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ncc_portal.siteaddress import site_url
 from ncc_portal.spreadsheets import safe_row
+from ncc_portal.storage import file_download
 
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
 from . import services
@@ -166,17 +167,15 @@ def resource_file(request, slug, pk):
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
     try:
-        stored = resource_file.file.open("rb")
+        response = file_download(
+            resource_file.file,
+            filename=resource_file.original_name,
+            content_type=resource_file.content_type,
+        )
     except FileNotFoundError as error:
         raise Http404 from error
     if resource.status == PublicationStatus.PUBLISHED:
         services.record_download(resource)
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=resource_file.original_name,
-        content_type=resource_file.content_type,
-    )
     response["X-Content-Type-Options"] = "nosniff"
     if resource.access_level != "public":
         response["Cache-Control"] = "private, no-store"

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..models import Country, Report
 from ..reports import services
 from ..reports.kinds import all_kinds
+from ..storage import file_download
 
 ALL_LANGUAGES = "all"
 
@@ -128,12 +129,10 @@ def report_download(request, pk):
     if not report.is_downloadable:
         raise Http404
     filename = f"{slugify(report.title)[:80] or report.kind}-{report.language}.pdf"
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type="application/pdf",
-    )
+    try:
+        return file_download(report.file, filename=filename, content_type="application/pdf")
+    except FileNotFoundError as error:
+        raise Http404 from error
 
 
 def _client(request):

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ncc_portal.centres import deployment_centre
 from ncc_portal.models import NationalCentre, User
+from ncc_portal.storage import file_download
 
 from ..models import AdviceAttachment, AdviceQuestion, QuestionStatus
 from . import queries, services
@@ -290,15 +291,13 @@ def attachment_download(request, pk):
     if not allowed(request.user, "advice.download_attachment", attachment):
         raise Http404
     try:
-        stored = attachment.file.open("rb")
+        response = file_download(
+            attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
