@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import dashboard, demo, gdpr, reports
+from . import api, dashboard, demo, gdpr, reports
 
 parts.url_modules.register(parts.UrlModule("initiatives", "initiatives.site_urls", order=10))
 parts.navigation.register(
@@ -61,4 +61,7 @@ parts.bench_steps.register(
         _seed_bench,
         order=10,
     )
+)
+parts.api_resources.register(
+    parts.ApiResource("initiatives", "initiatives", api.InitiativeViewSet, order=10)
 )

@@ -25,7 +25,9 @@ The registries and what the core does with them:
     the entries of the site's menus: the main navigation, the person's own things and the
     coordinators' menu in the header, and the account pages' sidebar (:class:`Menu`);
 ``url_modules`` (:class:`UrlModule`)
-    the URL modules mounted at the root of the language-prefixed site.
+    the URL modules mounted at the root of the language-prefixed site;
+``api_resources`` (:class:`ApiResource`)
+    the read-only resources of the public REST API under ``/api/v1/`` (``ncc_portal.api``).
 
 Parts are listed in ``order`` (then in the order they were registered); names are unique within
 a registry: registering a name twice stops the start-up with an ``ImproperlyConfigured`` error.
@@ -237,6 +239,17 @@ class UrlModule:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ApiResource:
+    """A resource of the public REST API: ``viewset`` (a read-only DRF viewset, see
+    ``ncc_portal.api.PublicViewSet``) is routed at ``/api/v1/<prefix>/``."""
+
+    name: str
+    prefix: str
+    viewset: Any
+    order: int = 100
+
+
 report_kinds: Registry[ReportKind] = Registry("report kinds")
 dashboard_panels: Registry[DashboardPanel] = Registry("dashboard panels")
 data_export: Registry[DataExportSection] = Registry("data-export sections")
@@ -245,6 +258,7 @@ demo_steps: Registry[DemoStep] = Registry("demo-seeding steps")
 bench_steps: Registry[BenchStep] = Registry("bench-seeding steps")
 navigation: Registry[NavigationEntry] = Registry("navigation entries")
 url_modules: Registry[UrlModule] = Registry("URL modules")
+api_resources: Registry[ApiResource] = Registry("API resources")
 
 
 def autodiscover() -> None:

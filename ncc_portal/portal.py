@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from . import demo, parts, reference, services
+from .api import vocabularies
 from .parts import Menu, allowed
 from .rules import is_administrator
 
@@ -68,3 +69,12 @@ for order, (name, seed) in enumerate(
     start=1,
 ):
     parts.demo_steps.register(parts.DemoStep(name, seed, order=order * 10))
+
+# The vocabularies and regions in the public API (``ncc_portal.api``).
+for resource in [
+    parts.ApiResource("themes", "themes", vocabularies.ThemeViewSet, order=90),
+    parts.ApiResource("sdgs", "sdgs", vocabularies.GoalViewSet, order=91),
+    parts.ApiResource("target-groups", "target-groups", vocabularies.TargetGroupViewSet, 92),
+    parts.ApiResource("regions", "regions", vocabularies.RegionViewSet, order=93),
+]:
+    parts.api_resources.register(resource)

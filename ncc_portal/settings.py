@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
     "csp",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ncc_portal.siteaddress.SiteAddressOfRequest",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ncc_portal.api.ConditionalGet",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -352,6 +356,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.refresh_search_index",
         "schedule": 5 * 60,
     },
+}
+
+# --- Public API (ncc_portal.api) -----------------------------------------------------------------
+# Requests per client address and period (second, minute, hour or day).
+API_RATE = env_str("API_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ncc_portal.api.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NCC Portal API",
+    "DESCRIPTION": (
+        "The published data of the National Competence Centre for Social Innovation's portal, "
+        "read-only and open, with the filters of the portal's lists. No key is needed. Texts "
+        "come in the language asked for (?lang= or Accept-Language) with the portal's "
+        "fallbacks; `languages` says which language each text is in."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
 }
 
 # --- Security -----------------------------------------------------------------------------------

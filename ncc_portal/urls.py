@@ -41,6 +41,8 @@ organisation_patterns = (
 )
 
 urlpatterns = [
+    # The public API has no language prefix: ?lang= or Accept-Language choose the texts' language.
+    path("api/v1/", include("ncc_portal.api.urls")),
     path("healthz", site.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

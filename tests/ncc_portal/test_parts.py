@@ -77,6 +77,14 @@ def test_every_app_registers_its_parts_at_start_up():
         "training.certificate_urls",
         "training.mentoring.site_urls",
         "training.advice.site_urls",
+        "partnerships.site_urls",
+    ]
+    assert [resource.prefix for resource in parts.api_resources] == [
+        "initiatives",
+        "themes",
+        "sdgs",
+        "target-groups",
+        "regions",
     ]
 
 
