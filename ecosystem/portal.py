@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from ncc_portal import parts
 
 from . import reports
+from .casestudies import api as casestudies_api
 from .casestudies import demo as demo_casestudies
+from .library import api as library_api
 from .library import dashboard, reference
 from .library import demo as demo_library
 from .personal import gdpr
@@ -48,4 +50,12 @@ parts.demo_steps.register(
 parts.demo_steps.register(parts.DemoStep("ecosystem.library", demo_library.seed_library, order=80))
 parts.demo_steps.register(
     parts.DemoStep("ecosystem.strategy", demo_strategy.seed_strategy, order=90)
+)
+
+# The public API (ncc_portal.api).
+parts.api_resources.register(
+    parts.ApiResource("case-studies", "case-studies", casestudies_api.CaseStudyViewSet, order=20)
+)
+parts.api_resources.register(
+    parts.ApiResource("resources", "resources", library_api.ResourceViewSet, order=30)
 )

@@ -134,9 +134,11 @@ class ListFilters(DjangoFilterBackend):
         filterset = None
         if view.filterset_class is not None and view.action == "list":
             data = request.query_params.copy()
-            for name in [*COMMON_PARAMETERS, *errors]:
+            for name in [*COMMON_PARAMETERS, *view.extra_parameters, *errors]:
                 data.pop(name, None)
-            filterset = view.filterset_class(data, queryset=queryset, request=request)
+            filterset = view.filterset_class(
+                data, queryset=queryset, request=request, **view.filterset_kwargs()
+            )
             if not filterset.is_valid():
                 errors.update(
                     {
@@ -158,6 +160,8 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = None
     filter_backends = [ListFilters]
     modified_field = None
+    # Query parameters of the resource's own, besides the FilterSet's (read in get_queryset).
+    extra_parameters: set[str] = set()
     pagination_class = Pages
     throttle_classes = [AddressRateThrottle]
     authentication_classes = []
@@ -175,10 +179,14 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     def allowed_parameters(self):
-        names = set(COMMON_PARAMETERS)
+        names = set(COMMON_PARAMETERS) | self.extra_parameters
         if self.filterset_class is not None:
             names |= set(self.filterset_class.base_filters)
         return names
+
+    def filterset_kwargs(self):
+        """More keyword arguments of the FilterSet, as the HTML list passes them."""
+        return {}
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

@@ -49,11 +49,20 @@ def results(response):
 @pytest.mark.django_db
 def test_the_root_lists_every_resource(client):
     resources = client.get("/api/v1/").json()
-    assert {"initiatives", "themes", "sdgs", "target-groups", "regions"} <= set(resources)
+    assert {
+        "initiatives",
+        "case-studies",
+        "resources",
+        "training-offers",
+        "themes",
+        "sdgs",
+        "target-groups",
+        "regions",
+    } <= set(resources)
 
 
 @pytest.mark.django_db
-def test_the_schema_is_openapi_3_1_and_the_docs_page_works_offline(client):
+def test_the_schema_is_openapi_3_1_and_the_docs_page_works_offline(client, tmp_path):
     schema = client.get("/api/v1/schema/?format=json")
     assert schema.status_code == 200
     document = json.loads(schema.content)
@@ -61,6 +70,12 @@ def test_the_schema_is_openapi_3_1_and_the_docs_page_works_offline(client):
     assert "/api/v1/initiatives/" in document["paths"]
     parameters = {p["name"] for p in document["paths"]["/api/v1/initiatives/"]["get"]["parameters"]}
     assert {"q", "country", "theme", "region", "cursor"} <= parameters
+
+    # drf-spectacular's own validation of the document against the OpenAPI specification.
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--file", str(tmp_path / "schema.yaml"))
+    assert (tmp_path / "schema.yaml").read_text().startswith("openapi: 3.1")
 
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200
@@ -220,3 +235,77 @@ def test_the_initiative_list_costs_the_same_queries_for_any_number_of_rows(
         InitiativeFactory(slug=f"row-{number}", regions=["DE300", "DE111"])
     with django_assert_max_num_queries(9):
         assert client.get("/api/v1/initiatives/?page_size=20").status_code == 200
+
+
+@pytest.mark.django_db
+def test_case_studies(client, reference_data):
+    from ..ecosystem.test_casestudies import CaseStudyFactory
+
+    CaseStudyFactory(slug="ruhr", title_en="Ruhr area", title_de="Ruhrgebiet")
+    CaseStudyFactory(slug="hidden", status="draft")
+    listed = results(client.get("/api/v1/case-studies/?lang=de"))
+    assert [(c["slug"], c["title"]) for c in listed] == [("ruhr", "Ruhrgebiet")]
+    detail = client.get("/api/v1/case-studies/ruhr/").json()
+    assert detail["enablers"] == "A strong welfare tradition." and detail["regions"] == ["DEA32"]
+    assert client.get("/api/v1/case-studies/hidden/").status_code == 404
+    assert client.get("/api/v1/case-studies/?country=EE").json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_library_resources_give_file_addresses_only_where_anyone_may_open_them(
+    client, reference_data, coordinator_de, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from ecosystem.library import services as library_services
+    from ecosystem.models import ResourceFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    made = {}
+    for level in ["public", "public_sector"]:
+        resource = library_services.create_resource(
+            author=coordinator_de,
+            data={
+                "title_en": f"Guide {level}",
+                "abstract_en": "How to fund social innovation.",
+                "type": "guide",
+                "country": "DE",
+                "year": 2026,
+                "access_level": level,
+            },
+        )
+        library_services.publish_resource(resource=resource, actor=coordinator_de)
+        file = ResourceFile(resource=resource, language="en", original_name="guide.pdf")
+        file.content_type, file.size = "application/pdf", 4
+        file.file.save("guide.pdf", ContentFile(b"%PDF"))
+        made[level] = resource
+    listed = {r["access_level"]: r for r in results(client.get("/api/v1/resources/?type=guide"))}
+    assert listed["public"]["files"][0]["url"].endswith(
+        made["public"].files.get().get_absolute_url()
+    )
+    assert listed["public_sector"]["files"][0]["url"] is None
+    assert listed["public_sector"]["files"][0]["name"] == "guide.pdf"
+    bad = client.get("/api/v1/resources/?type=novel")
+    assert bad.status_code == 400 and "novel" in bad.json()["errors"]["type"][0]
+
+
+@pytest.mark.django_db
+def test_training_offers_with_sessions_but_no_online_link(
+    client, reference_data, coordinator_de, innovator
+):
+    from ..training.sample import training_world
+
+    offer, session = training_world(coordinator_de, innovator)
+    session.online_url = "https://meet.example/secret-room"
+    session.closed_event = True
+    session.address = "Hinterhof 3, 10115 Berlin"
+    session.save()
+    listed = results(client.get("/api/v1/training-offers/?kind=workshop"))
+    assert [o["slug"] for o in listed] == [offer.slug]
+    (shown,) = listed[0]["sessions"]
+    assert shown["capacity"] == 2 and shown["seats_taken"] == 1
+    assert shown["address"] is None
+    body = client.get(f"/api/v1/training-offers/{offer.slug}/").content.decode()
+    assert "secret-room" not in body and "Hinterhof" not in body
+    assert results(client.get("/api/v1/training-offers/?when=past")) == []
+    assert client.get("/api/v1/training-offers/?when=soon").status_code == 400

@@ -81,6 +81,9 @@ def test_every_app_registers_its_parts_at_start_up():
     ]
     assert [resource.prefix for resource in parts.api_resources] == [
         "initiatives",
+        "case-studies",
+        "resources",
+        "training-offers",
         "themes",
         "sdgs",
         "target-groups",
