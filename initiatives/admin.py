@@ -46,9 +46,15 @@ class InitiativeAdmin(TabbedTranslationAdmin):
         "created_by",
         "created_at",
         "updated_at",
+        "seeking_partners",
     ]
     inlines = [FundingInline, ImpactFigureInline, EventInline]
     actions = ["archive"]
+
+    def save_model(self, request, obj, form, change):
+        # Derived as the services derive it (initiatives.snapshots).
+        obj.seeking_partners = bool(obj.partner_needs)
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

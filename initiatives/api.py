@@ -101,7 +101,8 @@ class InitiativeSerializer(TranslatedFields, serializers.ModelSerializer):
 class InitiativeViewSet(PublicViewSet):
     """Published initiatives. The filters are the registry list's: ``q`` (full-text search in
     the reader's language), ``country``, ``region`` (NUTS code, any level), ``theme``,
-    ``sdg``, ``stage``, ``target_group``, ``funding``, ``replication``, ``partners``."""
+    ``sdg``, ``stage``, ``target_group``, ``funding``, ``replication``, ``partners``, ``need``
+    (what it seeks from partners)."""
 
     queryset = Initiative.objects.published().with_detail_facts()
     serializer_class = InitiativeSerializer

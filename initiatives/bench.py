@@ -32,6 +32,7 @@ from initiatives.models import (
 )
 from initiatives.search import update_search_index
 from initiatives.snapshots import LANGUAGE_CODES
+from ncc_portal.choices import Contribution
 from ncc_portal.datafiles import load_yaml
 from ncc_portal.models import (
     Organisation,
@@ -224,6 +225,19 @@ class RegistryBench:
         confirmed_at = published_at + (now - published_at) * rng.random()
         open_for_replication = rng.random() < 0.35
         seeking_partners = rng.random() < 0.3
+        # Those seeking partners seek 1–3 things and most offer something in return, drawn
+        # apart so that the rest of the bench data stays what it was for a given seed.
+        partner_rng = random.Random(f"partners-{number}")
+        partner_needs = (
+            sorted(partner_rng.sample(Contribution.values, partner_rng.randint(1, 3)))
+            if seeking_partners
+            else []
+        )
+        partner_offers = (
+            sorted(partner_rng.sample(Contribution.values, partner_rng.randint(1, 3)))
+            if seeking_partners and partner_rng.random() < 0.7
+            else []
+        )
         initiative = Initiative(
             # The untranslated columns mirror the original language; all language columns are
             # given, so that modeltranslation does not route ``title`` to the active language.
@@ -246,6 +260,8 @@ class RegistryBench:
             else [],
             materials_licence=rng.choice(Licence.values) if open_for_replication else "",
             evidence=rng.choice(["", "", *Evidence.values]),
+            partner_needs=partner_needs,
+            partner_offers=partner_offers,
             seeking_partners=seeking_partners,
             partner_kinds=rng.sample(OrganisationKind.values, rng.randint(1, 2))
             if seeking_partners

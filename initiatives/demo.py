@@ -98,7 +98,7 @@ def _snapshot(entry, organisation, vocabularies):
         raise ValueError(f"Unknown regions for {entry['country']}: {entry['regions']}")
     language = entry["language"]
     replication = entry.get("replication")
-    partners = entry.get("partners", {"kinds": [], "needs": ""})
+    partners = {"kinds": [], "needs": "", "seeks": [], "offers": []} | entry.get("partners", {})
     contact = entry.get("contact", {"name": "", "email": "", "phone": "", "consent": False})
     data = snapshot_of(Initiative(organisation=organisation))
     for code in LANGUAGE_CODES:
@@ -130,7 +130,8 @@ def _snapshot(entry, organisation, vocabularies):
             "materials_languages": replication["languages"] if replication else [],
             "materials_licence": replication["licence"] if replication else "",
             "evidence": entry.get("evidence", ""),
-            "seeking_partners": bool(partners["kinds"]),
+            "partner_needs": list(partners["seeks"]),
+            "partner_offers": list(partners["offers"]),
             "partner_kinds": list(partners["kinds"]),
             f"partnership_needs_{language}": partners["needs"],
             "regions": sorted(regions),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ncc_portal.choices import Contribution
 from ncc_portal.facets import FacetCache, TokenFacets, facet_page, options_of, region_choices
 from ncc_portal.models import Country, Region
 from ncc_portal.vocabularies import labels
@@ -88,6 +89,12 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
     partners = django_filters.ChoiceFilter(
         label=_("Seeking partners"), choices=YES_NO, empty_label=_("Any"), method="filter_facet"
     )
+    need = django_filters.ChoiceFilter(
+        label=_("Seeks from partners"),
+        choices=Contribution.choices,
+        empty_label=_("Any"),
+        method="filter_facet",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None
     )
@@ -102,6 +109,7 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         "funding",
         "replication",
         "partners",
+        "need",
         "region",
     ]
 
@@ -194,4 +202,5 @@ def facet_options(filterset, counts):
         ("funding", fields["funding"].label, options("funding", FundingKind.choices)),
         ("replication", fields["replication"].label, options("replication", YES_NO)),
         ("partners", fields["partners"].label, options("partners", YES_NO)),
+        ("need", fields["need"].label, options("need", Contribution.choices)),
     ]

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from ncc_portal.choices import Contribution
 from ncc_portal.models import (
     Country,
     Language,
@@ -140,7 +141,19 @@ class InitiativeForm(forms.Form):
         required=False,
         choices=[("", _("None yet")), *Evidence.choices],
     )
-    seeking_partners = forms.BooleanField(label=_("Seeking partners"), required=False)
+    partner_needs = forms.MultipleChoiceField(
+        label=_("What you seek from partners"),
+        required=False,
+        choices=Contribution.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Partner organisations offering these are suggested to you."),
+    )
+    partner_offers = forms.MultipleChoiceField(
+        label=_("What you can offer partners"),
+        required=False,
+        choices=Contribution.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     partner_kinds = forms.MultipleChoiceField(
         label=_("Kinds of partners sought"),
         required=False,
@@ -280,8 +293,6 @@ class InitiativeForm(forms.Form):
             self.add_error(
                 "replication_conditions", _("Say what someone needs to replicate the initiative.")
             )
-        if cleaned.get("seeking_partners") and not cleaned.get("partner_kinds"):
-            self.add_error("partner_kinds", _("Choose at least one kind of partner."))
         for kind, _label in FundingKind.choices:
             if cleaned.get(f"funding_{kind}_amount") is not None:
                 cleaned[f"funding_{kind}"] = True

@@ -4,7 +4,15 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from ncc_portal.models import Region, SustainableDevelopmentGoal, TargetGroup, Theme
+from ncc_portal.choices import Contribution
+from ncc_portal.models import (
+    Language,
+    OrganisationKind,
+    Region,
+    SustainableDevelopmentGoal,
+    TargetGroup,
+    Theme,
+)
 
 from .models import FundingKind, Initiative
 from .snapshots import changed_fields
@@ -15,6 +23,13 @@ RELATED = {
     "themes": (Theme, "pk"),
     "sdgs": (SustainableDevelopmentGoal, "pk"),
     "target_groups": (TargetGroup, "pk"),
+}
+# Lists of codes, shown by their names.
+CHOICE_LISTS = {
+    "partner_needs": Contribution,
+    "partner_offers": Contribution,
+    "partner_kinds": OrganisationKind,
+    "materials_languages": Language,
 }
 
 
@@ -37,6 +52,9 @@ def _text(key, value):
         model, field = RELATED[key]
         names = {getattr(o, field): str(o) for o in model.objects.filter(pk__in=value)}
         return ", ".join(names.get(v, str(v)) for v in value)
+    if key in CHOICE_LISTS:
+        names = dict(CHOICE_LISTS[key].choices)
+        return ", ".join(str(names.get(code, code)) for code in value or []) or "–"
     if key == "funding":
         kinds = dict(FundingKind.choices)
         return ", ".join(

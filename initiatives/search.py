@@ -27,6 +27,7 @@ def facet_tokens(initiative):
         f"replication:{_yes_no(initiative.open_for_replication)}",
         f"partners:{_yes_no(initiative.seeking_partners)}",
     }
+    tokens.update(f"need:{code}" for code in initiative.partner_needs)
     tokens.update(f"theme:{theme.pk}" for theme in initiative.themes.all())
     tokens.update(f"sdg:{goal.pk}" for goal in initiative.sdgs.all())
     tokens.update(f"target_group:{group.pk}" for group in initiative.target_groups.all())
@@ -47,7 +48,12 @@ def update_search_index(queryset, batch_size=500):
         batch = Initiative.objects.filter(pk__in=ids[start : start + batch_size])
         initiatives = list(
             batch.only(
-                "pk", "country", "stage", "open_for_replication", "seeking_partners"
+                "pk",
+                "country",
+                "stage",
+                "open_for_replication",
+                "seeking_partners",
+                "partner_needs",
             ).prefetch_related("themes", "sdgs", "target_groups", "funding", "regions")
         )
         for initiative in initiatives:

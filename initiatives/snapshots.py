@@ -30,7 +30,8 @@ PLAIN_FIELDS = [
     "materials_languages",
     "materials_licence",
     "evidence",
-    "seeking_partners",
+    "partner_needs",
+    "partner_offers",
     "partner_kinds",
 ]
 M2M_FIELDS = ["regions", "themes", "sdgs", "target_groups"]
@@ -38,6 +39,14 @@ M2M_FIELDS = ["regions", "themes", "sdgs", "target_groups"]
 
 def _decimal_text(value):
     return None if value is None else format(Decimal(value).normalize(), "f")
+
+
+def _set_plain_fields(initiative, data):
+    for field in PLAIN_FIELDS:
+        setattr(initiative, field, data[field])
+    # Derived, not edited: the flag stays for the registry's "partners" facet, the reports and
+    # the dashboard, which count initiatives seeking anything from partners.
+    initiative.seeking_partners = bool(initiative.partner_needs)
 
 
 def snapshot_of(initiative):
@@ -77,8 +86,7 @@ def apply_snapshot(initiative, data):
         # Only the language columns: modeltranslation maps ``title`` itself to the active one.
         for code in LANGUAGE_CODES:
             setattr(initiative, f"{field}_{code}", data.get(f"{field}_{code}", ""))
-    for field in PLAIN_FIELDS:
-        setattr(initiative, field, data[field])
+    _set_plain_fields(initiative, data)
     initiative.image.name = data.get("image") or ""
     initiative.updated_at = timezone.now()
     initiative.save()
@@ -118,7 +126,6 @@ def preview(data, *, pk=None, slug=""):
     for field in TRANSLATED_FIELDS:
         for code in LANGUAGE_CODES:
             setattr(initiative, f"{field}_{code}", data.get(f"{field}_{code}", ""))
-    for field in PLAIN_FIELDS:
-        setattr(initiative, field, data[field])
+    _set_plain_fields(initiative, data)
     initiative.image.name = data.get("image") or ""
     return initiative

@@ -23,6 +23,7 @@ from .. import services
 from ..cards import cards
 from ..filters import InitiativeFilter, facet_options, search_registry
 from ..models import Initiative
+from ..partners import contribution_labels
 from ..snapshots import changed_fields, snapshot_of
 
 PAGE_SIZE = 20
@@ -78,6 +79,8 @@ def public_record(initiative):
         "funding": [f.kind for f in initiative.funding.all()],
         "open_for_replication": initiative.open_for_replication,
         "seeking_partners": initiative.seeking_partners,
+        "partner_needs": list(initiative.partner_needs),
+        "partner_offers": list(initiative.partner_offers),
         "website": initiative.website,
         "published_at": initiative.published_at.isoformat() if initiative.published_at else None,
     }
@@ -113,6 +116,8 @@ def export_csv(request):
         "funding",
         "open_for_replication",
         "seeking_partners",
+        "partner_needs",
+        "partner_offers",
         "website",
         "published_at",
     ]
@@ -196,6 +201,8 @@ def initiative_detail(request, slug):
         "is_owner": request.user.has_perm("initiatives.view_history", initiative)
         and not request.user.has_perm("initiatives.moderate_initiative", initiative),
         "structured_data": json.dumps(structured_data(request, initiative), ensure_ascii=False),
+        "seeks": contribution_labels(initiative.partner_needs),
+        "offers": contribution_labels(initiative.partner_offers),
     }
     if request.user.has_perm("initiatives.view_history", initiative):
         change = services.open_change(initiative)

@@ -130,7 +130,7 @@ def test_a_forged_image_token_is_ignored(client, innovator, organisation_nl):
             "replication_conditions",
             "Say what someone needs to replicate the initiative.",
         ),
-        ({"seeking_partners": "on"}, "partner_kinds", "Choose at least one kind of partner."),
+        ({"partner_needs": ["teleportation"]}, "partner_needs", "Select a valid choice."),
         ({"social_links": "not a link"}, "social_links", "is not a valid web address"),
         ({"impact-1-label": "Half a row"}, None, "This field is required."),
     ],

@@ -42,6 +42,7 @@ def registry(themes):
             themes=[digital],
             stage="pilot",
             seeking_partners=True,
+            partner_needs=["pilot_site"],
         ),
         "draft": InitiativeFactory(title_en="Secret draft", status="draft", country="DE"),
     }
@@ -167,6 +168,7 @@ def test_json_export_lists_public_fields(client, registry):
     record = data["initiatives"][0]
     assert record["title"] == "Digital helpers for seniors"
     assert record["seeking_partners"] is True
+    assert record["partner_needs"] == ["pilot_site"]
     assert "contact_email" not in record
 
 

@@ -95,8 +95,13 @@ RELATIONS = {
     "funding": lambda v: Q(funding__kind=v),
     "replication": lambda v: Q(open_for_replication=v == "yes"),
     "partners": lambda v: Q(seeking_partners=v == "yes"),
+    # (SQLite has no JSON containment lookup.)
+    "need": lambda v: Q(pk__in=[i.pk for i in Initiative.objects.all() if v in i.partner_needs]),
     "region": lambda v: Q(regions__code__startswith=v),
 }
+
+
+NEEDS = [["funding"], ["funding", "pilot_site"], ["expertise", "research"]]
 
 
 @pytest.fixture
@@ -115,6 +120,7 @@ def varied_registry(reference_data):
             stage=["idea", "pilot", "scaling"][n % 3],
             open_for_replication=n % 2 == 0,
             seeking_partners=n % 5 == 0,
+            partner_needs=NEEDS[n % 3] if n % 5 == 0 else [],
             indexed=False,
         )
         initiative.sdgs.set([1 + n % 4, 5])
@@ -136,6 +142,8 @@ def varied_registry(reference_data):
         "region=DE3&stage=pilot&funding=esf_plus",
         "sdg=5&target_group={group}&replication=yes",
         "q=gardens&country=NL&partners=no",
+        "need=funding&replication=yes",
+        "need=research&partners=yes&country=DE",
         "region=DEA1&theme={theme}&sdg=2",
     ],
 )
