@@ -100,6 +100,8 @@ class ReportKind:
     # may anyone request it (True), or coordinators only
     public: bool = False
     order: int = 100
+    # offered on the report request form; False for kinds built from their subject's page
+    requestable: bool = True
 
 
 @dataclass(frozen=True)

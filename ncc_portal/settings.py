@@ -330,6 +330,8 @@ TRAINING_ANSWERS_KEPT_DAYS = env_int("TRAINING_ANSWERS_KEPT_DAYS", 30)
 # "Ask the NCC": the answer target in working days (Monday to Friday) of a centre that has not
 # set its own on the advice desk's settings page.
 ADVICE_TARGET_WORKING_DAYS = env_int("ADVICE_TARGET_WORKING_DAYS", 10)
+# Partnerships: expressions of interest one organisation may send a day.
+PARTNER_INTEREST_DAILY_LIMIT = env_int("PARTNER_INTEREST_DAILY_LIMIT", 10)
 CELERY_BEAT_SCHEDULE = {
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
     "resume-interrupted-reports": {"task": "ncc_portal.resume_interrupted_reports", "schedule": 60},
@@ -355,6 +357,15 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-training-search-index": {
         "task": "training.refresh_search_index",
         "schedule": 5 * 60,
+    },
+    "partner-profile-renewal-reminders": {
+        "task": "partnerships.send_profile_renewal_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+    "expire-partner-profiles": {"task": "partnerships.expire_profiles", "schedule": 60 * 60},
+    "partner-watch-digests": {
+        "task": "partnerships.send_weekly_watch_digests",
+        "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
     },
 }
 

@@ -4,6 +4,8 @@ validity tests walk through, and the lists of its pages per kind of visitor."""
 from ecosystem.library import services as library_services
 from ecosystem.models import CaseStudyActor, SavedSearch, StrategyMilestone
 from ncc_portal.models import Invitation, Report
+from partnerships.models import Watch, WatchKind
+from partnerships.scouting import services as scouting_services
 
 from .ecosystem.test_casestudies import CaseStudyFactory
 from .factories import (
@@ -83,6 +85,24 @@ def site_world():
         status="failed",
         error="Test error",
     )
+    # Scouting: the café on the board, with a Dutch adopter; another initiative waits to be scouted.
+    card = scouting_services.scout(coordinator=coordinator, initiative=published, note="Cheap.")
+    scouting_services.add_adopter(
+        coordinator=coordinator,
+        card=card,
+        organisation=OrganisationFactory(name="Buurtwerk", slug="buurtwerk", country="NL"),
+        note="Wants to start in Utrecht.",
+    )
+    InitiativeFactory(
+        organisation=other, slug="repair-cafe", title_en="Repair café", open_for_replication=True
+    )
+    Watch.objects.create(
+        owner=member,
+        kind=WatchKind.PROFILES,
+        name="Funders",
+        query="offers=funding",
+        language="en",
+    )
     offer, session = training_world(coordinator, member)
     ticket = session.registrations.get(user=member)
     attended = past_attendance(offer, coordinator, member)
@@ -161,6 +181,7 @@ def site_world():
             "/mentoring/",
             "/mentoring/profile/",
             "/advice/",
+            "/partners/watches/",
         ],
         "coordinator_pages": [
             "/role-requests/",
@@ -192,5 +213,7 @@ def site_world():
             "/mentoring/coordinate/",
             "/advice/queue/",
             "/advice/queue/settings/",
+            "/scouting/",
+            f"/scouting/{card.pk}/",
         ],
     }

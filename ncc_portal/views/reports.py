@@ -39,7 +39,9 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            (kind.name, kind.label) for kind in all_kinds().values() if not kind.public
+            (kind.name, kind.label)
+            for kind in all_kinds().values()
+            if not kind.public and kind.requestable
         ]
 
 

@@ -309,3 +309,29 @@ def test_training_offers_with_sessions_but_no_online_link(
     assert "secret-room" not in body and "Hinterhof" not in body
     assert results(client.get("/api/v1/training-offers/?when=past")) == []
     assert client.get("/api/v1/training-offers/?when=soon").status_code == 400
+
+
+@pytest.mark.django_db
+def test_partner_profiles_without_contact_details(client, reference_data):
+    from ..factories import PartnerProfileFactory
+
+    PartnerProfileFactory(
+        slug="gemeente-zwolle",
+        offers=[("pilot_site", "A district for a pilot")],
+        seeks=["research"],
+        regions=["NL211"],
+        contact_email="wethouder@zwolle.example",
+    )
+    PartnerProfileFactory(slug="lapsed", valid_until="2020-01-01")
+    PartnerProfileFactory(slug="draft", status="draft")
+    listed = results(client.get("/api/v1/partner-profiles/?offer=pilot_site"))
+    assert [p["slug"] for p in listed] == ["gemeente-zwolle"]
+    assert listed[0]["offers"] == [{"kind": "pilot_site", "text": "A district for a pilot"}]
+    assert listed[0]["seeks"] == [{"kind": "research", "text": ""}]
+    assert {p["slug"] for p in results(client.get("/api/v1/partner-profiles/"))} == {
+        "gemeente-zwolle"
+    }
+    for path in ["/api/v1/partner-profiles/", "/api/v1/partner-profiles/gemeente-zwolle/"]:
+        body = client.get(path).content.decode()
+        assert "zwolle.example" not in body and "Anna de Vries" not in body
+    assert client.get("/api/v1/partner-profiles/lapsed/").status_code == 404

@@ -35,6 +35,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "country-ecosystem",
         "training-certificate",
         "training-activity",
+        "upscaling-dossier",
     ]
     assert [panel.name for panel in parts.dashboard_panels] == [
         "initiatives.at-a-glance",
@@ -44,6 +45,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "initiatives.tables",
         "training.activity",
         "training.support",
+        "partnerships.pipeline",
     ]
     assert [section.name for section in parts.data_export] == [
         "account",
@@ -52,6 +54,8 @@ def test_every_app_registers_its_parts_at_start_up():
         "training",
         "training.mentoring",
         "training.advice",
+        "partnerships.introductions",
+        "partnerships.watches",
     ]
     assert [loader.name for loader in parts.reference_data] == [
         "regions",
@@ -68,8 +72,11 @@ def test_every_app_registers_its_parts_at_start_up():
         "training",
         "training.mentoring",
         "training.advice",
+        "partnerships.profiles",
+        "partnerships.introductions",
+        "partnerships.scouting",
     ]
-    assert [step.name for step in parts.bench_steps] == ["initiatives", "training"]
+    assert [step.name for step in parts.bench_steps] == ["initiatives", "training", "partnerships"]
     assert [mount.module for mount in parts.url_modules] == [
         "initiatives.site_urls",
         "ecosystem.site_urls",
@@ -84,6 +91,7 @@ def test_every_app_registers_its_parts_at_start_up():
         "case-studies",
         "resources",
         "training-offers",
+        "partner-profiles",
         "themes",
         "sdgs",
         "target-groups",
@@ -141,6 +149,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         "Initiatives",
         "Ecosystems",
         "Training and events",
+        "Partners",
         "Library",
         "Organisations",
     ]
@@ -152,6 +161,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         "My initiatives",
         "My training and events",
         "Mentoring",
+        "My partner matches",
     ]
     assert context["coordination_menu"] == []
     account = [(e["label"], e["current"]) for e in context["account_menu"]]
@@ -162,6 +172,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         ("Two-factor authentication", False),
         ("My lists", False),
         ("Saved searches", False),
+        ("Partner alerts", False),
         ("Public-sector role", False),
         ("Your data", False),
     ]
@@ -177,6 +188,9 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         "Mentoring",
         "Advice queue",
         "Role requests",
+        "Partner profiles to review",
+        "Partnerships",
+        "Scouting board",
         "Researchers",
     ]
     assert 'href="/en/initiatives/review/"' in html

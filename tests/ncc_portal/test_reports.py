@@ -372,3 +372,24 @@ def test_retrying_a_public_pdf_counts_against_the_limit(client, settings, refere
     assert "try again in about ten minutes" in response.content.decode()
     report.refresh_from_db()
     assert report.status == "failed"
+
+
+@pytest.mark.django_db
+def test_kinds_built_from_their_subjects_page_are_not_offered_on_the_request_form(
+    client, coordinator_de
+):
+    from ncc_portal import parts
+
+    built_elsewhere = {kind.name for kind in parts.report_kinds if not kind.requestable}
+    assert "upscaling-dossier" in built_elsewhere
+    client.force_login(coordinator_de)
+    page = client.get("/en/reports/new/").content.decode()
+    assert 'value="registry-overview"' in page
+    for name in built_elsewhere:
+        assert f'value="{name}"' not in page
+    response = client.post(
+        "/en/reports/new/", {"kind": "upscaling-dossier", "country": "", "language": "en"}
+    )
+    assert response.status_code == 200
+    assert "kind" in response.context["form"].errors
+    assert not Report.objects.exists()
