@@ -71,6 +71,8 @@ class PartnerProfileForm(forms.Form):
     def __init__(self, *args, user, profile=None, **kwargs):
         self.profile = profile
         super().__init__(*args, **kwargs)
+        # The picker groups the regions by country (without it, one nameless group each).
+        self.fields["regions"].widget.show_regions(self.fields["regions"].queryset)
         for code, _name in settings.LANGUAGES:
             self.fields[f"summary_{code}"] = forms.CharField(
                 label=_("Short summary"),
