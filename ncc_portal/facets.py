@@ -84,7 +84,7 @@ class TokenFacets:
         """``queryset`` in the order the visitor chose."""
         raise NotImplementedError
 
-    def filter_facet(self, queryset, name, value):
+    def filter_facet(self, queryset, name, value: str):
         token = self.facet_token(name, value)
         return queryset.filter(facet_tokens__has_token=token) if token else queryset
 

@@ -48,23 +48,28 @@ def _coordinator(*countries):
 
 
 def _pairs():
-    """Distinct suggested pairs whose two sides have members, best first."""
-    seen_initiatives, seen_profiles = set(), set()
+    """Suggested pairs whose two sides have members, the best of each initiative first, then
+    its next ones, so that the plan's stages spread over as many initiatives and profiles as
+    the demo has."""
+    candidates = []
     initiatives = Initiative.objects.published().order_by("published_at", "pk")
     for initiative in initiatives.prefetch_related("themes", "regions"):
         if not (initiative.partner_needs or initiative.partner_offers):
             continue
-        for suggestion in matching.suggest_partners(initiative, limit=len(PLAN) * 2):
-            profile = suggestion.profile
-            if profile.pk in seen_profiles:
-                continue
-            member, partner = _member(initiative.organisation_id), _member(profile.organisation_id)
-            if member is None or partner is None:
-                continue
-            seen_initiatives.add(initiative.pk)
-            seen_profiles.add(profile.pk)
-            yield initiative, profile, member, partner
-            break
+        member = _member(initiative.organisation_id)
+        if member is None:
+            continue
+        ranked = []
+        for suggestion in matching.suggest_partners(initiative, limit=len(PLAN)):
+            partner = _member(suggestion.profile.organisation_id)
+            if partner is not None:
+                ranked.append((initiative, suggestion.profile, member, partner))
+        candidates.append(ranked)
+    # Round robin: every initiative's best pair, then every initiative's second best, …
+    for rank in range(len(PLAN)):
+        for ranked in candidates:
+            if rank < len(ranked):
+                yield ranked[rank]
 
 
 def _introduce(initiative, profile, member, partner, plan, when):

@@ -89,8 +89,8 @@ def test_dashboard_makes_a_fixed_number_of_queries(
     # themes, SDGs, target groups, each counts and names (6); NUTS-2 counts and regions (2);
     # most downloaded resources (1); training: sessions, registrations and feedback in figures,
     # per month, by country (5); mentoring figures (5), advice figures (2), their months (3)
-    # and countries (3)
-    with django_assert_num_queries(37):
+    # and countries (3); the partnership pipeline by stage and country, by month, outcomes (3)
+    with django_assert_num_queries(40):
         client.get("/en/dashboard/")
 
 

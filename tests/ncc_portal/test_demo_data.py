@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 DEMO_COUNTS = {
-    "account.EmailAddress": 12,
+    "account.EmailAddress": 20,
     "account.EmailConfirmation": 0,
     "mfa.Authenticator": 5,
     "ncc_portal.NationalCentre": 4,
@@ -17,10 +17,11 @@ DEMO_COUNTS = {
     "ncc_portal.Theme": 14,
     "ncc_portal.SustainableDevelopmentGoal": 17,
     "ncc_portal.TargetGroup": 13,
-    "ncc_portal.Organisation": 26,
-    # The nine demo accounts and six people registered for the demo training sessions.
-    "ncc_portal.User": 18,
-    "ncc_portal.Membership": 7,
+    "ncc_portal.Organisation": 28,
+    # The nine demo accounts, six people registered for the demo training sessions and one
+    # member for each of the eight partner-profile organisations.
+    "ncc_portal.User": 26,
+    "ncc_portal.Membership": 15,
     "ncc_portal.Invitation": 0,
     "ncc_portal.PublicSectorRequest": 1,
     "ncc_portal.Report": 0,
@@ -56,6 +57,16 @@ DEMO_COUNTS = {
     "training.MentoringFeedback": 2,
     "training.AdviceQuestion": 4,
     "training.AdviceMessage": 7,
+    # Partnerships: profiles of eight alliance partners (one waiting for review, one close to
+    # expiry), introductions in every stage of the pipeline, two cards crossing borders.
+    "partnerships.PartnerProfile": 8,
+    "partnerships.ProfileItem": 24,
+    "partnerships.ProfileEvent": 23,
+    "partnerships.Introduction": 8,
+    "partnerships.IntroductionEvent": 29,
+    "partnerships.ScoutingCard": 2,
+    "partnerships.Adopter": 2,
+    "partnerships.ScoutingEvent": 11,
 }
 
 # (model, lookup, field, text) as the Python literals wrote them.
