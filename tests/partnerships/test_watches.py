@@ -263,3 +263,24 @@ def test_the_weekly_task_sends_the_digests(search_watch):
     assert send_weekly_watch_digests.delay().get() == 0
     search_watch.refresh_from_db()
     assert search_watch.last_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_partner_list_offers_to_watch_its_search(client, reference_data, innovator):
+    from partnerships.models import Watch
+
+    assert "Alert me" not in client.get("/en/partners/?offer=funding").content.decode()
+    client.force_login(innovator)
+    page = client.get("/en/partners/?offer=funding&q=stiftung").content.decode()
+    assert 'name="kind" value="profiles"' in page and "Alert me" in page
+    response = client.post(
+        "/en/partners/watches/new/",
+        {
+            "kind": "profiles",
+            "query": "offer=funding&q=stiftung",
+            "next": "/en/partners/?offer=funding",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/en/partners/?offer=funding"
+    watch = Watch.objects.get(owner=innovator)
+    assert watch.kind == "profiles" and "offer=funding" in watch.query
