@@ -95,8 +95,6 @@ def stack(tmp_path_factory):
         "MEDIA_ROOT": str(directory / "media"),
         "PRIVATE_MEDIA_ROOT": str(directory / "private"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        # A report that no worker took for 5 s is sent again at beat's next round (a minute).
-        "REPORT_RESEND_AFTER_SECONDS": "5",
     }
     environment.pop("DEBUG", None)
     log = open(directory / "stack.log", "w")  # noqa: SIM115 (open while the stack runs)
@@ -141,7 +139,6 @@ def stack(tmp_path_factory):
             "browser": browser,
             "redis": redis,
             "log": directory / "stack.log",
-            "pid": process.pid,
         }
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -216,51 +213,6 @@ def test_the_stack_worker_builds_a_report_that_the_web_server_sends(stack):
     response, body = browser.get(location)
     assert response.status == 200 and body == b""
     assert response.headers["X-Accel-Redirect"].startswith("/protected/private/reports/")
-
-
-def worker_children(stack_pid):
-    """The pool processes of the stack's Celery worker."""
-    processes = subprocess.run(
-        ["ps", "-ww", "-eo", "pid=,ppid=,args="], capture_output=True, text=True
-    ).stdout.splitlines()
-    rows = [line.split(None, 2) for line in processes]
-    parent = {pid: ppid for pid, ppid, _args in rows}
-
-    def in_stack(pid):
-        while pid in parent and pid != "1":
-            if pid == str(stack_pid):
-                return True
-            pid = parent[pid]
-        return False
-
-    workers = {pid for pid, _ppid, args in rows if " worker " in args and in_stack(pid)}
-    return [int(pid) for pid, ppid, _args in rows if pid in workers and ppid in workers]
-
-
-def test_a_report_whose_worker_was_killed_is_still_built(stack):
-    """The worker's pool processes are frozen, take the report, and are killed by signal 9:
-    the report is lost with them, and beat's resume task sends it again."""
-    browser = stack["browser"]
-    browser.cookies.clear()
-    page = browser.get("/en/initiatives/?page=2")[1].decode()
-    detail = first_initiative(page)
-    children = worker_children(stack["pid"])
-    assert children
-    for pid in children:
-        os.kill(pid, signal.SIGSTOP)
-    response, _ = browser.get(f"{detail}profile.pdf")
-    assert response.headers["Location"].endswith("/")  # the report's page: not built yet
-    time.sleep(2)  # the worker hands the build to a (frozen) pool process
-    for pid in children:
-        os.kill(pid, signal.SIGKILL)
-    for _ in range(200):
-        response, _ = browser.get(f"{detail}profile.pdf")
-        if response.headers["Location"].endswith("/download/"):
-            break
-        time.sleep(0.5)
-    else:
-        pytest.fail("The lost report was not built again: " + stack["log"].read_text()[-3000:])
-    assert not set(children) & set(worker_children(stack["pid"]))  # new pool processes
 
 
 def test_the_stack_keeps_serving_without_redis(stack):
