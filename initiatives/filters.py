@@ -1,14 +1,19 @@
 """The registry's faceted search: one FilterSet serves the HTML list, the exports and the feed."""
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ncc_portal.choices import Contribution
-from ncc_portal.facets import FacetCache, TokenFacets, facet_page, options_of, region_choices
-from ncc_portal.models import Country, Region
+from ncc_portal.facets import (
+    FacetCache,
+    RegionFilterForm,
+    TokenFacets,
+    facet_page,
+    options_of,
+    region_choices,
+)
+from ncc_portal.models import Country
 from ncc_portal.vocabularies import labels
 
 from . import search
@@ -26,17 +31,6 @@ def vocabulary_choices(vocabulary):
     """(slug, name) choices of the themes or target groups, from the cached vocabularies:
     validating a choice needs no query."""
     return [(slug, name) for _pk, slug, name in labels()[vocabulary]]
-
-
-class InitiativeFilterForm(forms.Form):
-    def clean_region(self):
-        code = (self.cleaned_data.get("region") or "").strip().upper()
-        if code and not Region.objects.filter(code=code).exists():
-            raise ValidationError(
-                _("There is no region with the code “%(code)s”. Choose one from the list."),
-                params={"code": code},
-            )
-        return code
 
 
 class InitiativeFilter(TokenFacets, django_filters.FilterSet):
@@ -116,7 +110,7 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = []
-        form = InitiativeFilterForm
+        form = RegionFilterForm
 
     facet_cache = FacetCache("initiatives")
 

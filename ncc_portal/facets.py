@@ -13,13 +13,32 @@ search) and ``ordered`` (the chosen order); ``facet_page`` answers the list.
 
 import hashlib
 
+from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Case, CharField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region
 
 COUNTS_CACHE_SECONDS = 600
+
+
+class RegionFilterForm(forms.Form):
+    """The form of a list whose ``region`` filter takes a NUTS code: upper-cased, and refused
+    with a clear message when there is no such region."""
+
+    def clean_region(self):
+        code = (self.cleaned_data.get("region") or "").strip().upper()
+        if code and not Region.objects.filter(code=code).exists():
+            raise ValidationError(
+                _("There is no region with the code “%(code)s”. Choose one from the list."),
+                params={"code": code},
+            )
+        return code
 
 
 def filters_digest(data, *extra):

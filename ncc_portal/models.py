@@ -214,6 +214,10 @@ class UserManager(BaseUserManager):
         extra_fields.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
         return self._create_user(email, password, **extra_fields)
 
+    def coordinators_of(self, *countries):
+        """The active coordinators of the national centres of ``countries``."""
+        return self.filter(role=Role.COORDINATOR, centre__country__in=countries, is_active=True)
+
 
 def default_language():
     return settings.LANGUAGE_CODE

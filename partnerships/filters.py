@@ -4,14 +4,12 @@ Only valid profiles (published, not expired: ``PartnerProfile.objects.valid()``)
 ``listed_profiles`` is the base queryset the list, the watches and the exports start from."""
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ncc_portal.choices import Contribution
-from ncc_portal.facets import TokenFacets, facet_page, options_of, region_choices
-from ncc_portal.models import Country, Language, Region
+from ncc_portal.facets import RegionFilterForm, TokenFacets, facet_page, options_of, region_choices
+from ncc_portal.models import Country, Language
 from ncc_portal.vocabularies import labels
 
 from . import search
@@ -27,17 +25,6 @@ def theme_choices():
 def listed_profiles(today=None):
     """The profiles the partner list shows: published and not expired."""
     return PartnerProfile.objects.valid(today)
-
-
-class PartnerFilterForm(forms.Form):
-    def clean_region(self):
-        code = (self.cleaned_data.get("region") or "").strip().upper()
-        if code and not Region.objects.filter(code=code).exists():
-            raise ValidationError(
-                _("There is no region with the code “%(code)s”. Choose one from the list."),
-                params={"code": code},
-            )
-        return code
 
 
 class PartnerFilter(TokenFacets, django_filters.FilterSet):
@@ -88,7 +75,7 @@ class PartnerFilter(TokenFacets, django_filters.FilterSet):
     class Meta:
         model = PartnerProfile
         fields = []
-        form = PartnerFilterForm
+        form = RegionFilterForm
 
     def filter_search(self, queryset, name, value):
         return self.searched(queryset, value)

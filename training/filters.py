@@ -3,14 +3,20 @@
 from datetime import date
 
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ncc_portal.facets import FacetCache, TokenFacets, facet_page, options_of, region_choices
-from ncc_portal.models import Country, Language, Region
+from ncc_portal.facets import (
+    FacetCache,
+    RegionFilterForm,
+    TokenFacets,
+    facet_page,
+    options_of,
+    region_choices,
+)
+from ncc_portal.models import Country, Language
 from ncc_portal.vocabularies import labels
 
 from . import search
@@ -24,16 +30,7 @@ def theme_choices():
     return [(slug, name) for _pk, slug, name in labels()["themes"]]
 
 
-class TrainingFilterForm(forms.Form):
-    def clean_region(self):
-        code = (self.cleaned_data.get("region") or "").strip().upper()
-        if code and not Region.objects.filter(code=code).exists():
-            raise ValidationError(
-                _("There is no region with the code “%(code)s”. Choose one from the list."),
-                params={"code": code},
-            )
-        return code
-
+class TrainingFilterForm(RegionFilterForm):
     def clean_month(self):
         month = (self.cleaned_data.get("month") or "").strip()
         if month:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import Initiative
 from ncc_portal import fallback, fulltext
 from ncc_portal.emails import queue_email_to_user
-from ncc_portal.models import NationalCentre, Organisation, Role, User
+from ncc_portal.models import NationalCentre, Organisation, User
 from ncc_portal.services import unique_slug
 
 from ..models import CaseStudy, CaseStudyActor, CaseStudyEvent, Helix, PublicationStatus
@@ -63,10 +63,6 @@ def _record(case_study, *, actor, action, comment=""):
     CaseStudyEvent.objects.create(
         case_study=case_study, actor=actor, action=action, comment=comment
     )
-
-
-def coordinators_of(country):
-    return User.objects.filter(role=Role.COORDINATOR, centre__country=country, is_active=True)
 
 
 def _notify(users, template, case_study, **context):
@@ -184,7 +180,7 @@ def request_publication(*, case_study, actor, comment=""):
         raise ValidationError(_("Publication has already been requested."))
     _record(case_study, actor=actor, action=CaseStudyAction.PUBLICATION_REQUESTED, comment=comment)
     _notify(
-        coordinators_of(case_study.country),
+        User.objects.coordinators_of(case_study.country),
         "casestudy_publication_requested",
         case_study,
         requester=str(actor),

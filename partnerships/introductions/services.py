@@ -136,12 +136,6 @@ def members_of(organisation_id):
     ).distinct()
 
 
-def coordinators_of(countries):
-    return User.objects.filter(
-        role=Role.COORDINATOR, centre__country__in=list(countries), is_active=True
-    )
-
-
 # --- Helpers -------------------------------------------------------------------------------
 
 

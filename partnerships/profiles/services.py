@@ -82,10 +82,6 @@ def members_of(profile):
     ).distinct()
 
 
-def coordinators_of(country):
-    return User.objects.filter(role=Role.COORDINATOR, centre__country=country, is_active=True)
-
-
 def is_member(user, organisation):
     return (
         user is not None
@@ -304,7 +300,11 @@ def update_profile(*, profile, editor, data, items, themes=None, regions=None):
             action=ProfileAction.SUBMITTED,
             note=_("Changed after publication: back to review."),
         )
-        _notify(coordinators_of(profile.organisation.country), "partner_profile_submitted", profile)
+        _notify(
+            User.objects.coordinators_of(profile.organisation.country),
+            "partner_profile_submitted",
+            profile,
+        )
     _reindex(profile)
     return profile
 
@@ -322,7 +322,11 @@ def submit(*, profile, actor):
     profile.submitted_at = timezone.now()
     profile.save(update_fields=["status", "submitted_at"])
     _record(profile, actor=actor, action=ProfileAction.SUBMITTED)
-    _notify(coordinators_of(profile.organisation.country), "partner_profile_submitted", profile)
+    _notify(
+        User.objects.coordinators_of(profile.organisation.country),
+        "partner_profile_submitted",
+        profile,
+    )
     _reindex(profile)
     return profile
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import Initiative
 from ncc_portal.choices import Country
 from ncc_portal.emails import queue_email_to_user
-from ncc_portal.models import Organisation, Role, User
+from ncc_portal.models import Organisation, User
 from ncc_portal.reports import services as report_services
 
 from ..models import SCOUTING_ENDS, Adopter, ScoutingCard, ScoutingEvent, ScoutingStage
@@ -44,10 +44,6 @@ ACTION_LABELS = {
     Action.PASSPORT_REQUESTED: gettext_lazy("Passport completion requested"),
     Action.NOTE: gettext_lazy("Note"),
 }
-
-
-def coordinators_of(country):
-    return User.objects.filter(role=Role.COORDINATOR, centre__country=country, is_active=True)
 
 
 def _name(user):
@@ -150,7 +146,7 @@ def hand_over(*, coordinator, card, country, note):
     card.countries = [*card.countries, country]
     _record(card, coordinator, Action.HANDED_OVER, now=timezone.now(), country=country, note=note)
     from_country = coordinator.centre.country if coordinator.centre_id else ""
-    for recipient in coordinators_of(country):
+    for recipient in User.objects.coordinators_of(country):
         with translation.override(recipient.language):
             context = {
                 "pk": card.pk,

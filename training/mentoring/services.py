@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from ncc_portal.emails import queue_email_to_user
-from ncc_portal.models import Role, User
+from ncc_portal.models import User
 
 from ..models import (
     MentoringFeedback,
@@ -32,10 +32,6 @@ from ..models import (
 HOLDING_A_PLACE = [MentoringStatus.PROPOSED, MentoringStatus.AGREED]
 # The states in which an initiative has a request under way (one at a time).
 UNDER_WAY = [MentoringStatus.OPEN, MentoringStatus.PROPOSED, MentoringStatus.AGREED]
-
-
-def coordinators_of(country):
-    return User.objects.filter(role=Role.COORDINATOR, centre__country=country, is_active=True)
 
 
 def _name(user):
@@ -172,7 +168,7 @@ def request_mentoring(*, user, initiative, needs, languages, themes=None, now=No
     mentoring_request.full_clean(exclude=["themes", "passed_over"])
     mentoring_request.save()
     mentoring_request.themes.set(themes or initiative.themes.all())
-    for coordinator in coordinators_of(initiative.country):
+    for coordinator in User.objects.coordinators_of(initiative.country):
         _email(coordinator, "mentoring_request_received", mentoring_request, name=_name(user))
     return mentoring_request
 
