@@ -61,6 +61,7 @@ compile-messages: $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po
 run: install compile-messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py rebuild_search_index --if-outdated
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -7,9 +7,11 @@ from ncc_portal import parts
 from . import reports
 from .casestudies import api as casestudies_api
 from .casestudies import demo as demo_casestudies
+from .casestudies import search as casestudies_search
 from .library import api as library_api
 from .library import dashboard, reference
 from .library import demo as demo_library
+from .library import search as library_search
 from .personal import gdpr
 from .strategy import demo as demo_strategy
 
@@ -59,3 +61,5 @@ parts.api_resources.register(
 parts.api_resources.register(
     parts.ApiResource("resources", "resources", library_api.ResourceViewSet, order=30)
 )
+parts.search_indexes.register(library_search.index)
+parts.search_indexes.register(casestudies_search.index)

@@ -30,6 +30,8 @@ class Card:
     themes: list
     open_for_replication: bool
     seeking_partners: bool
+    # The words a search found, highlighted (ncc_portal.fulltext.Snippet), or None.
+    snippet: object = None
 
 
 def _shown(row, field, chain):

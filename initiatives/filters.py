@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ncc_portal import fulltext
 from ncc_portal.choices import Contribution
 from ncc_portal.facets import (
     FacetCache,
@@ -143,9 +144,9 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
         query = self.form.cleaned_data.get("q") if self.form.is_valid() else ""
         if sort == "name":
-            title = search.shown_text("title", get_language(), "original_language")
+            title = fulltext.shown_text("title", get_language(), "original_language")
             return queryset.order_by(title.asc(), "pk")
-        if (sort in ("", "relevance")) and query and search.is_postgres():
+        if sort in ("", "relevance") and query:
             return queryset.order_by("-rank", "-published_at", "pk")
         return queryset.order_by("-published_at", "-pk")
 

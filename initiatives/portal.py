@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, demo, gdpr, reports
+from . import api, dashboard, demo, gdpr, reports, search
 
 parts.url_modules.register(parts.UrlModule("initiatives", "initiatives.site_urls", order=10))
 parts.navigation.register(
@@ -65,3 +65,17 @@ parts.bench_steps.register(
 parts.api_resources.register(
     parts.ApiResource("initiatives", "initiatives", api.InitiativeViewSet, order=10)
 )
+
+
+def _rebuild_facet_tokens():
+    """``rebuild_search_index`` repairs the registry's facet tokens too (e.g. after data was
+    changed directly in the database), and the cached counts expire."""
+    from .filters import registry_changed
+    from .models import Initiative
+
+    search.update_search_index(Initiative.objects.all(), text=False)
+    registry_changed()
+
+
+search.index.after_rebuild = _rebuild_facet_tokens
+parts.search_indexes.register(search.index)

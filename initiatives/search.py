@@ -3,14 +3,30 @@
 Both are derived from the initiative and its relations and are rebuilt, by
 ``update_search_index``, whenever what the public sees of an initiative changes (publication,
 approved changes, admin edits). Full-text search itself is shared with the other searchable
-models: see ``ncc_portal.fulltext``.
+lists: see ``ncc_portal.fulltext``. The index holds every language of an initiative and its
+organisation's name.
 """
 
 from ncc_portal import fulltext
-from ncc_portal.fulltext import is_postgres, shown_text  # noqa: F401 (used by the filters)
 
 # (field, weight): the title matters most, the description least.
 WEIGHTED_FIELDS = [("title", "A"), ("summary", "B"), ("description", "C")]
+
+
+def _organisation(initiative):
+    if initiative.organisation_id is None:
+        return []
+    return [fulltext.Text(initiative.organisation.name, "B", None, "organisation")]
+
+
+index = fulltext.SearchIndex(
+    "initiatives",
+    "initiatives.Initiative",
+    WEIGHTED_FIELDS,
+    original_field="original_language",
+    extra=_organisation,
+    select_related=["organisation"],
+)
 
 
 def _yes_no(flag):
@@ -38,9 +54,9 @@ def facet_tokens(initiative):
     return sorted(tokens)
 
 
-def update_search_index(queryset, batch_size=500):
-    """Rebuild the search vectors (PostgreSQL) and the facet tokens of ``queryset``'s
-    initiatives. Returns how many initiatives were indexed."""
+def update_search_index(queryset, batch_size=500, *, text=True):
+    """Rebuild the full-text index and the facet tokens of ``queryset``'s initiatives
+    (``text=False``: the facet tokens alone). Returns how many initiatives were indexed."""
     from .models import Initiative
 
     ids = list(queryset.values_list("pk", flat=True))
@@ -59,16 +75,10 @@ def update_search_index(queryset, batch_size=500):
         for initiative in initiatives:
             initiative.facet_tokens = facet_tokens(initiative)
         Initiative.objects.bulk_update(initiatives, ["facet_tokens"])
-        if is_postgres():
-            batch.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
+    if text:
+        index.update(ids=ids)
     return len(ids)
 
 
 def search(queryset, text, language):
-    return fulltext.search(
-        queryset,
-        text,
-        language,
-        fields=[field for field, _weight in WEIGHTED_FIELDS],
-        original_field="original_language",
-    )
+    return fulltext.search(queryset, text, language, index)

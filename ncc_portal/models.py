@@ -424,5 +424,36 @@ class PublicSectorRequest(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
+class SearchTerm(models.Model):
+    """A word of the texts of one search index (``ncc_portal.fulltext``), case-folded as
+    written (``term``) and without accents (``folded``): the vocabulary that "Did you mean …?"
+    suggests from and that German and Dutch compounds are split by."""
+
+    index = models.CharField(max_length=40)
+    term = models.CharField(max_length=100)
+    folded = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index", "term"], name="one_search_term_per_index")
+        ]
+        indexes = [models.Index(fields=["index", "folded"], name="search_term_folded")]
+
+    def __str__(self):
+        return f"{self.index}: {self.term}"
+
+
+class SearchIndexState(models.Model):
+    """When a search index was last rebuilt, and with which version of the text analysis
+    (``ncc_portal.fulltext.ANALYSIS_VERSION``)."""
+
+    index = models.CharField(max_length=40, primary_key=True)
+    analysis_version = models.PositiveIntegerField()
+    rebuilt_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.index} (analysis {self.analysis_version})"
+
+
 # The report engine's model lives in its own module; importing it here registers it.
 from .reports.models import Report, ReportStatus  # noqa: E402, F401

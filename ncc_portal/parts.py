@@ -27,7 +27,10 @@ The registries and what the core does with them:
 ``url_modules`` (:class:`UrlModule`)
     the URL modules mounted at the root of the language-prefixed site;
 ``api_resources`` (:class:`ApiResource`)
-    the read-only resources of the public REST API under ``/api/v1/`` (``ncc_portal.api``).
+    the read-only resources of the public REST API under ``/api/v1/`` (``ncc_portal.api``);
+``search_indexes`` (``ncc_portal.fulltext.SearchIndex``)
+    the full-text indexes of the searchable models, which ``manage.py rebuild_search_index``
+    rebuilds.
 
 Parts are listed in ``order`` (then in the order they were registered); names are unique within
 a registry: registering a name twice stops the start-up with an ``ImproperlyConfigured`` error.
@@ -261,6 +264,7 @@ bench_steps: Registry[BenchStep] = Registry("bench-seeding steps")
 navigation: Registry[NavigationEntry] = Registry("navigation entries")
 url_modules: Registry[UrlModule] = Registry("URL modules")
 api_resources: Registry[ApiResource] = Registry("API resources")
+search_indexes: Registry[Any] = Registry("search indexes")
 
 
 def autodiscover() -> None:

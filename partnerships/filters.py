@@ -101,7 +101,7 @@ class PartnerFilter(TokenFacets, django_filters.FilterSet):
         valid = self.form.is_valid()
         sort = self.form.cleaned_data.get("sort") if valid else ""
         query = self.form.cleaned_data.get("q") if valid else ""
-        if sort in ("", "relevance") and query and search.is_postgres():
+        if sort in ("", "relevance") and query:
             return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 

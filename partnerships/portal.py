@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, gdpr, watches
+from . import api, dashboard, gdpr, search, watches
 from .introductions import demo as introductions_demo
 from .introductions import rules as introductions_rules  # noqa: F401 (registers permissions)
 from .profiles import demo as profiles_demo
@@ -132,3 +132,4 @@ parts.navigation.register(
         "partnerships:watch-list", _("Partner alerts"), order=62, menu=parts.Menu.ACCOUNT
     )
 )
+parts.search_indexes.register(search.index)

@@ -17,22 +17,14 @@ Facet tokens (``"<facet>:<value>"``):
 - ``theme:<pk>``; ``language:<code>`` for each working language.
 
 The search text is the organisation's name, the profile's summary and description, and the short
-texts of its offers and requests, each in the reader's language with fallback (see
-``ncc_portal.fulltext``; the summary and description fall back to the language the profile was
-written in first).
+texts of its offers and requests, in every language they are written in; the reader's (with
+fallback to the language the profile was written in) ranks first (see ``ncc_portal.fulltext``).
 """
-
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector
-from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
 
 from ncc_portal import fulltext
 from ncc_portal.facets import FacetCache
-from ncc_portal.fulltext import SEARCH_CONFIGS, is_postgres, shown_text  # noqa: F401
-from ncc_portal.models import Organisation
 
-from .models import Direction, PartnerProfile, ProfileItem
+from .models import Direction, PartnerProfile
 
 # (translated field of the profile, weight).
 WEIGHTED_FIELDS = [("summary", "B"), ("description", "C")]
@@ -64,40 +56,32 @@ def facet_tokens(profile):
     return sorted(tokens)
 
 
-def _items_text(language):
-    """The short texts of a profile's offers and requests as a reader of ``language`` sees
-    them, joined (a subquery on the profile's row)."""
-    texts = (
-        ProfileItem.objects.filter(profile=OuterRef("pk"))
-        .order_by()
-        .values("profile")
-        .annotate(joined=StringAgg(shown_text("text", language), delimiter=" "))
-        .values("joined")
-    )
-    return Coalesce(Subquery(texts, output_field=TextField()), Value(""), output_field=TextField())
+def _name_and_items(profile):
+    """The organisation's name and the short texts of the offers and requests, each in the
+    languages it is written in."""
+    texts = [fulltext.Text(profile.organisation.name, NAME_WEIGHT, None, "organisation")]
+    for item in profile.items.all():
+        for code in fulltext.LANGUAGES:
+            text = getattr(item, f"text_{code}", "")
+            if text:
+                texts.append(fulltext.Text(text, ITEMS_WEIGHT, code, "items"))
+    return texts
 
 
-def _organisation_name():
-    names = Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")
-    return Coalesce(Subquery(names, output_field=TextField()), Value(""), output_field=TextField())
-
-
-def vectors():
-    """``{"search_<lang>": vector}`` for ``PartnerProfile.objects.update`` (PostgreSQL)."""
-    result = {}
-    for language, config in SEARCH_CONFIGS.items():
-        vector = SearchVector(_organisation_name(), config=config, weight=NAME_WEIGHT)
-        for field, weight in WEIGHTED_FIELDS:
-            shown = shown_text(field, language, "original_language")
-            vector = vector + SearchVector(shown, config=config, weight=weight)
-        vector = vector + SearchVector(_items_text(language), config=config, weight=ITEMS_WEIGHT)
-        result[f"search_{language}"] = vector
-    return result
+index = fulltext.SearchIndex(
+    "partners",
+    "partnerships.PartnerProfile",
+    WEIGHTED_FIELDS,
+    original_field="original_language",
+    extra=_name_and_items,
+    select_related=["organisation"],
+    prefetch_related=["items"],
+)
 
 
 def update_search_index(queryset, batch_size=500):
-    """Rebuild the facet tokens and the search vectors (PostgreSQL) of ``queryset``'s profiles.
-    Returns how many profiles were indexed."""
+    """Rebuild the facet tokens and the full-text index of ``queryset``'s profiles. Returns how
+    many profiles were indexed."""
     ids = list(queryset.order_by().values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = PartnerProfile.objects.filter(pk__in=ids[start : start + batch_size])
@@ -109,33 +93,10 @@ def update_search_index(queryset, batch_size=500):
         for profile in profiles:
             profile.facet_tokens = facet_tokens(profile)
         PartnerProfile.objects.bulk_update(profiles, ["facet_tokens"])
-        if is_postgres():
-            batch.update(**vectors())
+    index.update(ids=ids)
     return len(ids)
 
 
 def search(queryset, text, language):
-    """``queryset`` narrowed to the profiles matching ``text`` in ``language``; on PostgreSQL
-    annotated with ``rank``. On SQLite every word must occur, case-insensitively, in the name,
-    the shown summary or description, or the text of an offer or request."""
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    if is_postgres():
-        return fulltext.search(queryset, text, language, fields=[], original_field=None)
-    fields = [field for field, _weight in WEIGHTED_FIELDS]
-    condition = Q()
-    for word in text.split():
-        matches = Q(organisation__name__icontains=word)
-        for field in fields:
-            matches |= Q(**{f"_shown_{field}__icontains": word})
-        item_matches = Q()
-        for code in SEARCH_CONFIGS:
-            item_matches |= Q(**{f"text_{code}__icontains": word})
-        matches |= Q(
-            Exists(ProfileItem.objects.filter(item_matches, profile=OuterRef("pk")).values("pk"))
-        )
-        condition &= matches
-    return queryset.annotate(
-        **{f"_shown_{field}": shown_text(field, language, "original_language") for field in fields}
-    ).filter(condition)
+    """``queryset`` narrowed to the profiles matching ``text``, annotated with ``rank``."""
+    return fulltext.search(queryset, text, language, index)

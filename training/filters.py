@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ncc_portal import fulltext
 from ncc_portal.facets import (
     FacetCache,
     RegionFilterForm,
@@ -136,9 +137,9 @@ class TrainingFilter(TokenFacets, django_filters.FilterSet):
         sort = self.form.cleaned_data.get("sort") if valid else ""
         query = self.form.cleaned_data.get("q") if valid else ""
         if sort == "title":
-            title = search.fulltext.shown_text("title", get_language(), "original_language")
+            title = fulltext.shown_text("title", get_language(), "original_language")
             return queryset.order_by(title.asc(), "pk")
-        if sort == "relevance" and query and search.fulltext.is_postgres():
+        if sort == "relevance" and query:
             return queryset.order_by("-rank", "next_start", "pk")
         if self.archive:
             return queryset.order_by("-published_at", "-pk")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, demo, gdpr, reports
+from . import api, dashboard, demo, gdpr, reports, search
 from .advice import demo as advice_demo
 from .advice import gdpr as advice_gdpr
 from .advice import rules as advice_rules  # noqa: F401 (registers the permissions)
@@ -160,3 +160,4 @@ parts.demo_steps.register(parts.DemoStep("training.advice", advice_demo.seed_adv
 parts.api_resources.register(
     parts.ApiResource("training-offers", "training-offers", api.OfferViewSet, order=40)
 )
+parts.search_indexes.register(search.index)

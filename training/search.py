@@ -18,6 +18,10 @@ from .models import SEAT_STATUSES, Offer, RegistrationStatus, Session, SessionSt
 # (field, weight): the title matters most.
 WEIGHTED_FIELDS = [("title", "A"), ("summary", "B"), ("description", "C"), ("prerequisites", "D")]
 
+index = fulltext.SearchIndex(
+    "training", "training.Offer", WEIGHTED_FIELDS, original_field="original_language"
+)
+
 
 def facet_tokens(offer, sessions, now):
     """The facet values of ``offer`` as ``"<facet>:<value>"`` strings. ``sessions``: its
@@ -56,8 +60,8 @@ def _clock_changes(sessions, now):
 
 
 def update_search_index(queryset, batch_size=200, *, text=True):
-    """Rebuild the facet tokens, next start and search vectors (PostgreSQL) of ``queryset``'s
-    offers; ``text=False`` leaves the vectors (for changes of sessions and seats, which happen
+    """Rebuild the facet tokens, next start and full-text index of ``queryset``'s offers;
+    ``text=False`` leaves the full-text index (for changes of sessions and seats, which happen
     under a session's lock and must be quick). Returns how many offers were indexed."""
     now = timezone.now()
     ids = list(queryset.values_list("pk", flat=True))
@@ -93,8 +97,8 @@ def update_search_index(queryset, batch_size=200, *, text=True):
             offer.next_start = upcoming[0].starts_at if upcoming else None
             offer.index_valid_until = _clock_changes(own, now)
         Offer.objects.bulk_update(offers, ["facet_tokens", "next_start", "index_valid_until"])
-        if text and fulltext.is_postgres():
-            batch.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
+    if text:
+        index.update(ids=ids)
     return len(ids)
 
 
@@ -123,10 +127,4 @@ def update_seat_token(offer_id):
 
 
 def search(queryset, text, language):
-    return fulltext.search(
-        queryset,
-        text,
-        language,
-        fields=[field for field, _weight in WEIGHTED_FIELDS],
-        original_field="original_language",
-    )
+    return fulltext.search(queryset, text, language, index)

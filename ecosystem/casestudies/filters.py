@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ncc_portal.models import Country, Theme
 
 from ..models import CaseStudy
-from . import services as casestudy_services
+from . import search
 
 
 class CaseStudyFilter(django_filters.FilterSet):
@@ -28,4 +28,4 @@ class CaseStudyFilter(django_filters.FilterSet):
         fields = ["q", "country", "theme"]
 
     def filter_search(self, queryset, name, value):
-        return casestudy_services.search(queryset, value, get_language())
+        return search.search(queryset, value, get_language())

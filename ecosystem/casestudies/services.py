@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
-from ncc_portal import fallback, fulltext
+from ncc_portal import fallback
 from ncc_portal.emails import queue_email_to_user
 from ncc_portal.models import NationalCentre, Organisation, User
 from ncc_portal.services import unique_slug
 
 from ..models import CaseStudy, CaseStudyActor, CaseStudyEvent, Helix, PublicationStatus
+from . import search
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = ["title", *CaseStudy.SECTIONS]
@@ -35,19 +36,6 @@ PLAIN_FIELDS = [
     "sources",
     "authors",
 ]
-
-# (field, weight): the title matters most, the summary next, the analysis sections least.
-WEIGHTED_FIELDS = [
-    ("title", "A"),
-    ("summary", "B"),
-    ("enablers", "C"),
-    ("barriers", "C"),
-    ("policy_instruments", "C"),
-    ("funding_landscape", "C"),
-    ("support_infrastructure", "C"),
-    ("lessons", "C"),
-]
-SEARCH_FIELDS = [field for field, _weight in WEIGHTED_FIELDS]
 
 
 class CaseStudyAction(models.TextChoices):
@@ -82,16 +70,8 @@ def _author_to_tell(case_study, actor):
 
 
 def update_search_vectors(queryset):
-    """Rebuild the search vectors of ``queryset``'s case studies (a no-op on SQLite)."""
-    if not fulltext.is_postgres():
-        return 0
-    return queryset.update(**fulltext.vectors(WEIGHTED_FIELDS, original_field="original_language"))
-
-
-def search(queryset, text, language):
-    return fulltext.search(
-        queryset, text, language, fields=SEARCH_FIELDS, original_field="original_language"
-    )
+    """Re-index ``queryset``'s case studies for full-text search."""
+    return search.index.update(queryset)
 
 
 def _apply(case_study, data):

@@ -4,7 +4,7 @@ searches' digests (``ResourceFilter(data, queryset=Resource.objects.published())
 import django_filters
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from ncc_portal.facets import filters_digest
 from ncc_portal.models import Country, Language, Theme
 
 from ..models import AccessLevel, Audience, Resource, ResourceFile, ResourceType
+from .search import search_resources
 from .services import library_version
 
 TRANSNATIONAL = "transnational"
@@ -21,26 +22,6 @@ SORTS = [
     ("newest", _("Newest")),
     ("title", _("Title")),
 ]
-SEARCHED_FIELDS = ["title", "abstract"]
-
-
-def search_resources(queryset, text, language):
-    """Full-text search over titles, abstracts and the text of the files. PostgreSQL has all
-    three in the vectors; the SQLite fallback looks into the files' text itself."""
-    if fulltext.is_postgres() or not text.strip():
-        return fulltext.search(queryset, text, language, SEARCHED_FIELDS)
-    condition = Q()
-    for word in text.split():
-        in_files = Exists(
-            ResourceFile.objects.filter(resource=OuterRef("pk"), extracted_text__icontains=word)
-        )
-        condition &= (
-            Q(_shown_title__icontains=word) | Q(_shown_abstract__icontains=word) | Q(in_files)
-        )
-    return queryset.annotate(
-        _shown_title=fulltext.shown_text("title", language),
-        _shown_abstract=fulltext.shown_text("abstract", language),
-    ).filter(condition)
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -108,7 +89,7 @@ class ResourceFilter(django_filters.FilterSet):
         query = self.form.cleaned_data.get("q") if valid else ""
         if sort == "title":
             return queryset.order_by(fulltext.shown_text("title", get_language()).asc(), "pk")
-        if sort in ("", "relevance") and query and fulltext.is_postgres():
+        if sort in ("", "relevance") and query:
             return queryset.order_by("-rank", "-year", "-published_at", "pk")
         return queryset.order_by("-year", "-published_at", "-pk")
 

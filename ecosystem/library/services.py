@@ -24,16 +24,16 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from ncc_portal import fulltext
 from ncc_portal.celery import run_task
 from ncc_portal.services import unique_slug
 
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
+from . import search
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,6 @@ PLAIN_FIELDS = ["type", "country", "year", "publisher", "licence", "external_url
 
 # The vector columns hold at most 1 MB; the files' text is cut well below that.
 MAX_TEXT_PER_FILE = 200_000
-MAX_TEXT_PER_RESOURCE = 400_000
 # Uncompressed XML read from one office file when extracting its text (zip bombs).
 MAX_XML_BYTES = 50 * 1024 * 1024
 PDFTOTEXT_TIMEOUT = 60
@@ -406,18 +405,9 @@ def extract_text(*, resource_file_id):
 
 
 def update_search_vectors(*, resource_ids):
-    """Rebuild the per-language vectors of these resources from title (A), abstract (B) and
-    the text of all their files (C). A no-op on SQLite, whose fallback reads the text itself."""
-    if not fulltext.is_postgres():
-        return
-    for resource_id in resource_ids:
-        texts = ResourceFile.objects.filter(resource_id=resource_id).values_list(
-            "extracted_text", flat=True
-        )
-        all_text = "\n".join(texts)[:MAX_TEXT_PER_RESOURCE]
-        Resource.objects.filter(pk=resource_id).update(
-            **fulltext.vectors([("title", "A"), ("abstract", "B")], extra=(Value(all_text), "C"))
-        )
+    """Re-index these resources for full-text search: titles, abstracts and the text of their
+    files (``ecosystem.library.search``)."""
+    search.update_search_index(resource_ids)
 
 
 # The facet counts of the library list are cached until the library changes.

@@ -17,11 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ncc_portal import fulltext
 from ncc_portal.siteaddress import site_url
 from ncc_portal.spreadsheets import safe_row
 from ncc_portal.storage import file_download
 
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
+from . import search as library_search
 from . import services
 from .filters import ResourceFilter, facet_counts, facet_options
 from .forms import CollectionForm, ResourceFileForm, ResourceForm
@@ -37,6 +39,15 @@ def _filtered(request):
 def resource_list(request):
     filterset, base = _filtered(request)
     page = Paginator(filterset.qs.with_list_facts(), PAGE_SIZE).get_page(request.GET.get("page"))
+    search = fulltext.search_summary(
+        request.GET,
+        page.paginator.count,
+        library_search.index,
+        count=lambda text: ResourceFilter({"q": text}, queryset=base).qs.count(),
+        page_ids=[resource.pk for resource in page.object_list],
+    )
+    for resource in page.object_list:
+        resource.snippet = search.snippets.get(resource.pk)
     query = request.GET.copy()
     query.pop("page", None)
     template = "ecosystem/library/resource_list.html"
@@ -49,6 +60,7 @@ def resource_list(request):
             "filter": filterset,
             "facets": facet_options(filterset, facet_counts(filterset, base)),
             "page": page,
+            "search": search,
             "query": query.urlencode(),
             "can_add": request.user.has_perm("ecosystem.add_resource"),
             "can_curate": request.user.has_perm("ecosystem.curate_collections"),

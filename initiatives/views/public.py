@@ -2,6 +2,7 @@
 
 import csv
 import json
+from dataclasses import replace
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ncc_portal import fulltext
 from ncc_portal.maps import region_map
 from ncc_portal.reports import services as report_services
 from ncc_portal.siteaddress import site_url
@@ -24,6 +26,7 @@ from ..cards import cards
 from ..filters import InitiativeFilter, facet_options, search_registry
 from ..models import Initiative
 from ..partners import contribution_labels
+from ..search import index
 from ..snapshots import changed_fields, snapshot_of
 
 PAGE_SIZE = 20
@@ -43,7 +46,17 @@ def initiative_list(request):
     ids, counts = search_registry(filterset, base, limit=MANY_MATCHES + 1)
     matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = cards(list(page.object_list))
+    page_ids = list(page.object_list)
+    search = fulltext.search_summary(
+        request.GET,
+        page.paginator.count,
+        index,
+        count=lambda text: InitiativeFilter({"q": text}, queryset=base).qs.count(),
+        page_ids=page_ids,
+    )
+    page.object_list = [
+        replace(card, snippet=search.snippets.get(card.pk)) for card in cards(page_ids)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     template = "initiatives/initiative_list.html"
@@ -56,6 +69,7 @@ def initiative_list(request):
             "filter": filterset,
             "facets": facet_options(filterset, counts),
             "page": page,
+            "search": search,
             "query": query.urlencode(),
             "export_query": query.urlencode(),
         },

@@ -1,0 +1,19 @@
+"""The full-text tables of the search index on SQLite (FTS5; see ``ncc_portal.fulltext``).
+On PostgreSQL the index lives in the ``search_<lang>`` columns, which hold analysed tokens now;
+``manage.py rebuild_search_index --if-outdated`` after ``migrate`` fills both."""
+
+from django.db import migrations
+
+from ncc_portal.fulltext import CreateFullTextTables
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("ecosystem", "0006_faq_resource_type"),
+        ("ncc_portal", "0005_search_vocabulary"),
+    ]
+
+    operations = [
+        CreateFullTextTables("ecosystem_resource"),
+        CreateFullTextTables("ecosystem_casestudy"),
+    ]
