@@ -1,26 +1,36 @@
-"""The faceted-list engine that the registry, training and partner lists share.
+"""The faceted-list engine that the registry, training, partner and library lists share.
 
 A list's rows carry *facet tokens*: one JSON list per row naming its facet values as
 ``"<facet>:<value>"`` strings (``country:DE``, ``theme:7``, ``month:2027-03``). The app builds the
 tokens from the row and its relations whenever what the public sees of it changes; a facet filter
-is then one ``has_token`` lookup, and one SQL statement gives both a page of the list and the
-counts of every facet's options, each counted with the other facets applied, as faceted search
-does. Counts are cached per list until the app says the list changed (``FacetCache.changed``).
+is then one ``has_token`` lookup.
+
+The counts of every facet's options, each counted with the other facets applied as faceted
+search does, come from a *facet index*: for each token, the bitmap (``pyroaring``) of the ids of
+the list's rows that carry it. Each process builds it once per version of the list (or takes the
+copy another process put in the shared cache); a query then costs one statement, which gives
+the page and the ids that the search matches, and a few hundred bitmap intersections, however
+many rows match. The app says when the list changed (``FacetCache.changed``): the version moves,
+which retires the cached counts and every process's index.
 
 A list's FilterSet mixes in ``TokenFacets`` and provides ``FACETS``, ``searched`` (the full-text
 search) and ``ordered`` (the chosen order); ``facet_page`` answers the list.
 """
 
 import hashlib
+import secrets
+import sys
+from array import array
 
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import Case, CharField, Q, Value, When, Window
+from django.db import connection, transaction
+from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from pyroaring import BitMap
 
 from .models import Region
 
@@ -58,25 +68,55 @@ def filters_digest(data, *extra):
 
 
 class FacetCache:
-    """The cached facet counts of one list, valid until the list changes."""
+    """The cached facet counts of one list and the version of the list they belong to.
 
-    def __init__(self, namespace):
+    The version lives in the shared cache, so a change in any process is seen by all. It starts
+    at a random number rather than at 1: a cache that is emptied (a Redis restart, the tests)
+    must not bring back a version that a process still holds an index of. ``warm``: optionally,
+    a function returning the base querysets whose facet index is built right after each change
+    (once the change is committed), so that no visitor waits for it."""
+
+    def __init__(self, namespace, warm=None):
         self.namespace = namespace
+        self.warm = warm
         self._version_key = f"{namespace}:facets-version"
 
     def version(self):
-        return cache.get_or_set(self._version_key, 1, None)
+        return cache.get_or_set(self._version_key, _fresh_version, None)
 
     def changed(self):
-        """Called by the services whenever the listed rows change: cached counts expire."""
+        """Called by the services whenever the listed rows change: cached counts and facet
+        indexes expire. Inside a transaction the version moves now and again once the change
+        is committed: a process that read the rows in between would otherwise keep what it
+        read under the new version."""
+        self._next_version()
+        if connection.in_atomic_block:
+            transaction.on_commit(self._committed)
+        else:
+            self._warm()
+
+    def _committed(self):
+        self._next_version()
+        self._warm()
+
+    def _next_version(self):
         try:
             cache.incr(self._version_key)
         except ValueError:
-            cache.set(self._version_key, 2, None)
+            cache.set(self._version_key, _fresh_version(), None)
+
+    def _warm(self):
+        if self.warm is not None:
+            for base_queryset in self.warm():
+                facet_index(self, base_queryset)
 
     def key(self, data, *extra):
         digest = filters_digest(data, *extra)
         return f"{self.namespace}:facets:{self.version()}:{get_language()}:{digest}"
+
+
+def _fresh_version():
+    return secrets.randbits(48)
 
 
 class TokenFacets:
@@ -123,85 +163,237 @@ class TokenFacets:
         return self.form.cleaned_data.get("q") or ""
 
 
-def ids_and_counts(filterset, base_queryset, limit=None):
-    """The list's ids (at most ``limit``, in its order; none without a limit) and the options
-    of every facet with their counts, in one statement, so that the search runs once.
+# Row ids travel from PostgreSQL packed as 4-byte big-endian integers (``int4send``), which
+# become a bitmap without a Python object per id; SQLite sends them comma-separated.
+_ID_TYPE = next(code for code in "IL" if array(code).itemsize == 4)
+INDEX_CACHE_SECONDS = 24 * 3600
+# How many facet indexes (lists × base querysets) a process keeps.
+MAX_INDEXES = 16
 
-    The statement takes the rows that match the search text, in the chosen order, and marks
-    each with how many chosen facets it fails and the first of them ("theme:"). Those failing
-    none are the list. A token of facet F counts for a row that fails nothing or F alone: each
-    facet is counted with the other facets applied."""
-    passes = {
-        facet: Q(facet_tokens__has_token=token)
-        for facet, token in filterset.chosen_tokens().items()
-    }
-    matching = filterset.ordered(filterset.searched(base_queryset, filterset.search_text()))
-    failures = Value(0)
-    for passed in passes.values():
-        failures += Case(When(passed, then=0), default=1)
-    failed = (
-        Case(*(When(~passed, then=Value(f"{facet}:")) for facet, passed in passes.items()))
-        if passes
-        else Value(None, output_field=CharField())
-    )
-    columns = {"failures": failures, "failed": failed}
-    if limit:
-        # The list's order, carried out of the search as a number.
-        columns["position"] = Window(RowNumber(), order_by=list(matching.query.order_by))
-    rows = matching.annotate(**columns).order_by().values("pk", "facet_tokens", *columns)
-    rows_sql, params = rows.query.sql_with_params()
-    rows_cte = f"f AS ({rows_sql})"
+
+def _packed_ids(column):
+    """SQL aggregating the integer ``column`` into one value that ``_bitmap`` reads."""
     if connection.vendor == "postgresql":
-        if limit or passes:
-            # Search once for both parts, and decide each row's failures once rather than
-            # once per token.
-            rows_cte = f"f AS MATERIALIZED ({rows_sql})"
-        each_token = "jsonb_array_elements_text(f.facet_tokens) AS t(value)"
-    else:
-        each_token = "json_each(f.facet_tokens) AS t"
-    parts = []
-    if limit:
-        # the list: (NULL, id, position)
-        parts.append(
-            "SELECT NULL, page.pk, page.position FROM (SELECT pk, position FROM f "
-            "WHERE f.failures = 0 ORDER BY position LIMIT %s) AS page"
-        )
-        params = [*params, limit]
-    # the counts: (token, count, NULL)
-    parts.append(
-        f"SELECT t.value, COUNT(*), NULL FROM f, {each_token} WHERE f.failures <= 1 "
-        "AND (f.failures = 0 OR SUBSTR(t.value, 1, LENGTH(f.failed)) = f.failed) "
-        "GROUP BY t.value"
-    )
-    sql = f"WITH {rows_cte} " + " UNION ALL ".join(parts)
-    listed, counts = [], {facet: {} for facet in filterset.FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for token, number, position in cursor.fetchall():
-            if token is None:
-                listed.append((position, number))
-                continue
+        return f"string_agg(int4send(({column})::int4), '')"
+    return f"group_concat({column})"
+
+
+def _bitmap(packed):
+    if not packed:
+        return BitMap()
+    if isinstance(packed, str):
+        return BitMap(map(int, packed.split(",")))
+    ids = array(_ID_TYPE)
+    ids.frombytes(bytes(packed))
+    if sys.byteorder == "little":
+        ids.byteswap()
+    return BitMap(ids)
+
+
+class FacetIndex:
+    """The row ids of a list's base queryset (``rows``) and, for each facet token, the ids of
+    the rows that carry it, as compressed bitmaps: counting a token among the matches of a
+    query is then the size of an intersection, however many rows match."""
+
+    def __init__(self, rows, tokens):
+        self.rows = rows
+        self.tokens = tokens
+        self.by_facet = {}
+        for token, ids in tokens.items():
             facet, _colon, value = token.partition(":")
-            if facet in counts:
-                counts[facet][value] = number
-    return [pk for _position, pk in sorted(listed)], counts
+            self.by_facet.setdefault(facet, []).append((value, ids))
+
+    @staticmethod
+    def sql(base_queryset):
+        """(CTE, SELECT, params) of the statement part that reads the index: one row per
+        token with its rows' ids, and one with all the ids and the token ``''``; each row is
+        (NULL, NULL, token, packed ids)."""
+        rows = base_queryset.order_by().values(row_id=F("pk"), row_tokens=F("facet_tokens"))
+        rows_sql, params = rows.query.sql_with_params()
+        if connection.vendor == "postgresql":
+            each_token = "jsonb_array_elements_text(b.row_tokens) AS t(value)"
+            cte = f"b AS MATERIALIZED ({rows_sql})"
+        else:
+            each_token = "json_each(b.row_tokens) AS t"
+            cte = f"b AS ({rows_sql})"
+        ids = _packed_ids("b.row_id")
+        select = (
+            f"SELECT NULL, NULL, t.value, {ids} FROM b, {each_token} GROUP BY t.value "
+            f"UNION ALL SELECT NULL, NULL, '', {ids} FROM b"
+        )
+        return cte, select, list(params)
+
+    @classmethod
+    def from_rows(cls, found):
+        """The index from the rows of ``sql``'s part: [(token, packed ids)]."""
+        tokens = {token: _bitmap(packed) for token, packed in found if token}
+        all_rows = next((_bitmap(packed) for token, packed in found if token == ""), BitMap())
+        return cls(all_rows, tokens)
+
+    def serialize(self):
+        return (
+            self.rows.serialize(),
+            {token: ids.serialize() for token, ids in self.tokens.items()},
+        )
+
+    @classmethod
+    def deserialize(cls, data):
+        rows, tokens = data
+        return cls(
+            BitMap.deserialize(rows),
+            {token: BitMap.deserialize(ids) for token, ids in tokens.items()},
+        )
+
+    def counts(self, matched, chosen, facets):
+        """For each of ``facets``, {value: how many of the ``matched`` ids carry the token
+        with the chosen facets applied, its own choice left out}; values counted nowhere are
+        left out. ``chosen``: {facet: token}."""
+        matched = matched & self.rows
+        passing = {facet: self.tokens.get(token, BitMap()) for facet, token in chosen.items()}
+        everything_applied = BitMap.intersection(matched, *passing.values())
+        counts = {}
+        for facet in facets:
+            if facet in passing:
+                others = [ids for other, ids in passing.items() if other != facet]
+                within = BitMap.intersection(matched, *others) if others else matched
+            else:
+                within = everything_applied
+            counts[facet] = {}
+            for value, ids in self.by_facet.get(facet, ()):
+                number = within.intersection_cardinality(ids)
+                if number:
+                    counts[facet][value] = number
+        return counts
+
+
+# (namespace, base queryset's digest) -> (version, FacetIndex): this process's indexes.
+_indexes = {}
+
+
+class _IndexSlot:
+    """Where the facet index of one base queryset at the list's current version is kept:
+    this process's copy, else the shared cache (another process built it)."""
+
+    def __init__(self, facet_cache, base_queryset):
+        self.version = facet_cache.version()
+        sql, params = base_queryset.order_by().values("pk").query.sql_with_params()
+        digest = hashlib.sha1(repr((sql, params)).encode()).hexdigest()
+        self.local_key = (facet_cache.namespace, digest)
+        self.shared_key = f"{facet_cache.namespace}:facet-index:{self.version}:{digest}"
+
+    def get(self):
+        held = _indexes.get(self.local_key)
+        if held is not None and held[0] == self.version:
+            return held[1]
+        shared = cache.get(self.shared_key)
+        if shared is None:
+            return None
+        index = FacetIndex.deserialize(shared)
+        self._hold(index)
+        return index
+
+    def put(self, index):
+        cache.set(self.shared_key, index.serialize(), INDEX_CACHE_SECONDS)
+        self._hold(index)
+
+    def _hold(self, index):
+        _indexes.pop(self.local_key, None)
+        while len(_indexes) >= MAX_INDEXES:
+            _indexes.pop(next(iter(_indexes)))
+        _indexes[self.local_key] = (self.version, index)
+
+
+def facet_index(facet_cache, base_queryset):
+    """The facet index of ``base_queryset`` at the list's current version, built (and shared)
+    when no process has it yet. A change anywhere moves the version (``FacetCache.changed``)
+    and so retires every copy."""
+    slot = _IndexSlot(facet_cache, base_queryset)
+    index = slot.get()
+    if index is None:
+        cte, select, params = FacetIndex.sql(base_queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH {cte} {select}", params)
+            index = FacetIndex.from_rows([row[2:] for row in cursor.fetchall()])
+        slot.put(index)
+    return index
+
+
+def _page_matches_and_index(filterset, base_queryset, limit, with_index):
+    """In one statement, so that the search runs once: the list's first ``limit`` ids in its
+    order; the ids of all the rows the search matches (the facets not applied), None without a
+    search; and, when ``with_index``, the rows of the facet index (``FacetIndex.sql``)."""
+    text = filterset.search_text()
+    passes = [Q(facet_tokens__has_token=token) for token in filterset.chosen_tokens().values()]
+    matching = filterset.ordered(filterset.searched(base_queryset, text) if text else base_queryset)
+    columns = {
+        # The list's order, carried out of the search as a number.
+        "position": Window(RowNumber(), order_by=list(matching.query.order_by)),
+        "listed": Case(When(Q(*passes), then=Value(True)), default=Value(False))
+        if passes
+        else Value(True),
+    }
+    rows = matching.annotate(**columns).order_by().values(*columns, row_id=F("pk"))
+    rows_sql, params = rows.query.sql_with_params()
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    ctes = [f"m AS {materialized}({rows_sql})"]
+    # Rows: (id, position, NULL, NULL) of the page; (NULL, NULL, NULL, ids) of the matches.
+    parts = [
+        "SELECT page.row_id, page.position, NULL, NULL FROM (SELECT row_id, position FROM m "
+        "WHERE m.listed ORDER BY position LIMIT %s) AS page"
+    ]
+    if text:
+        parts.append(f"SELECT NULL, NULL, NULL, {_packed_ids('m.row_id')} FROM m")
+    if with_index:
+        index_cte, index_select, index_params = FacetIndex.sql(base_queryset)
+        ctes.append(index_cte)
+        parts.append(index_select)
+        params = [*params, *index_params]
+    # (The page's limit comes last in the statement, after the CTEs.)
+    params = [*params, limit]
+    page, matched, index_rows = [], None, []
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(parts), params)
+        for row_id, position, token, packed in cursor.fetchall():
+            if row_id is not None:
+                page.append((position, row_id))
+            elif token is None:
+                matched = _bitmap(packed)
+            else:
+                index_rows.append((token, packed))
+    if text and matched is None:
+        matched = BitMap()
+    index = FacetIndex.from_rows(index_rows) if with_index else None
+    return [row_id for _position, row_id in sorted(page)], matched, index
 
 
 def facet_page(filterset, base_queryset, limit, *cache_extra):
     """The ids of the rows the list shows, in its order (at most ``limit``), and for each facet
-    how many rows each option would give with the other facets applied. The counts are cached
-    until the list changes; when they are not, one statement gives both. ``cache_extra``: what
-    else the counts depend on (e.g. who is looking, when the base queryset depends on it)."""
+    how many rows each option would give with the other facets applied. The counts come from
+    the list's facet index intersected with the rows the search matches, and are cached until
+    the list changes. ``cache_extra``: what else the counts depend on (e.g. who is looking,
+    when the base queryset depends on it).
+
+    One statement, at most: the page, the search's matches and, when this process has no
+    index of the list's current version yet, the index's rows. Without a search and with the
+    index at hand, the page is an index scan away."""
     cache_key = filterset.facet_cache.key(filterset.data, *cache_extra)
     counts = cache.get(cache_key)
     if counts is not None:
         return list(filterset.qs.values_list("pk", flat=True)[:limit]), counts
-    if filterset.chosen_tokens() or filterset.search_text():
-        ids, counts = ids_and_counts(filterset, base_queryset, limit)
+    slot = _IndexSlot(filterset.facet_cache, base_queryset)
+    index = slot.get()
+    if index is None or filterset.search_text():
+        ids, matched, built = _page_matches_and_index(
+            filterset, base_queryset, limit, with_index=index is None
+        )
+        if built is not None:
+            index = built
+            slot.put(index)
     else:
-        # The whole list: its first page is an index away, and the counts need no search.
-        ids = list(filterset.qs.values_list("pk", flat=True)[:limit])
-        _ids, counts = ids_and_counts(filterset, base_queryset)
+        ids, matched = list(filterset.qs.values_list("pk", flat=True)[:limit]), None
+    counts = index.counts(
+        index.rows if matched is None else matched, filterset.chosen_tokens(), filterset.FACETS
+    )
     cache.set(cache_key, counts, COUNTS_CACHE_SECONDS)
     return ids, counts
 
