@@ -106,7 +106,7 @@ def search_summary(data, found, index, count, page_ids=(), language=None):
     if not query:
         return summary
     if found < SUGGEST_BELOW:
-        summary.suggestion = suggest(index.name, query.text, count)
+        summary.suggestion = suggest(index.name, query.text, found, count)
         if summary.suggestion:
             corrected = data.copy()
             corrected["q"] = summary.suggestion

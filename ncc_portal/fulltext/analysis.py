@@ -246,6 +246,11 @@ def _word_tokens(word, language, generation):
     return word_tokens(word, language)
 
 
+def cached_word_tokens(word, language):
+    """``word_tokens``, remembered until the compound lexicon changes."""
+    return _word_tokens(word, language, lexicon.generation)
+
+
 def analyse(text, language, first_position=1):
     """The words of ``text`` in ``language`` (see the module's docstring), positions counted
     from ``first_position``. Offsets refer to the normalised text (``normalise``)."""
@@ -262,7 +267,7 @@ def analyse(text, language, first_position=1):
             offset = start + len(part)
             if is_stop_word(part, language):
                 continue
-            primary, extras = _word_tokens(part, language, lexicon.generation)
+            primary, extras = cached_word_tokens(part, language)
             words.append(Word(start, offset, min(position, MAX_POSITION), primary, list(extras)))
             kept.append(part)
             position += 1

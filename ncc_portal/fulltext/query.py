@@ -185,16 +185,18 @@ def _pg_lexeme(token, prefix=False):
     return f"{quoted}:*" if prefix else quoted
 
 
-def _pg_term(term):
-    alternatives = [_pg_lexeme(token) for token in term.tokens]
+def _term(term, lexeme, either, both):
+    """A term in either dialect: its tokens, its prefix and its parts together as alternatives.
+    ``lexeme(token, prefix=False)`` quotes a token; ``either`` and ``both``: OR and AND."""
+    alternatives = [lexeme(token) for token in term.tokens]
     if term.prefix:
-        alternatives.append(_pg_lexeme(term.prefix, prefix=True))
+        alternatives.append(lexeme(term.prefix, prefix=True))
     if term.parts:
-        together = " & ".join(
-            "(" + " | ".join(_pg_lexeme(t) for t in tokens) + ")" for tokens in term.parts
+        together = both.join(
+            "(" + either.join(lexeme(t) for t in tokens) + ")" for tokens in term.parts
         )
         alternatives.append(f"({together})")
-    return "(" + " | ".join(alternatives) + ")"
+    return "(" + either.join(alternatives) + ")"
 
 
 def _pg_phrase(phrase):
@@ -206,7 +208,7 @@ def _pg_phrase(phrase):
 
 
 def _pg_item(item):
-    return _pg_phrase(item) if isinstance(item, Phrase) else _pg_term(item)
+    return _pg_phrase(item) if isinstance(item, Phrase) else _term(item, _pg_lexeme, " | ", " & ")
 
 
 def to_tsquery(query):
@@ -230,18 +232,6 @@ def _fts_token(token, prefix=False):
     return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def _fts_term(term):
-    alternatives = [_fts_token(token) for token in term.tokens]
-    if term.prefix:
-        alternatives.append(_fts_token(term.prefix, prefix=True))
-    if term.parts:
-        together = " AND ".join(
-            "(" + " OR ".join(_fts_token(t) for t in tokens) + ")" for tokens in term.parts
-        )
-        alternatives.append(f"({together})")
-    return "(" + " OR ".join(alternatives) + ")"
-
-
 def _fts_phrase(phrase):
     per_language = {
         '"' + " ".join(term.stems[language].replace('"', '""') for term in phrase.terms) + '"'
@@ -251,7 +241,9 @@ def _fts_phrase(phrase):
 
 
 def _fts_item(item):
-    return _fts_phrase(item) if isinstance(item, Phrase) else _fts_term(item)
+    if isinstance(item, Phrase):
+        return _fts_phrase(item)
+    return _term(item, _fts_token, " OR ", " AND ")
 
 
 def to_fts5(query):

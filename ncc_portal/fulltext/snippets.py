@@ -53,7 +53,7 @@ def _words(text, language):
             word = analysis.normalise(part.group())
             if not word or analysis.is_stop_word(word, language):
                 continue
-            primary, extras = analysis.word_tokens(word, language)
+            primary, extras = analysis.cached_word_tokens(word, language)
             start = match.start() + part.start()
             result.append((start, start + len(part.group()), [primary, *extras]))
     return result

@@ -75,9 +75,9 @@ def _as_typed(typed, word):
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
-def suggest(index_name, text, finds):
-    """A corrected version of ``text`` that ``finds`` (a function of a search text giving how
-    many records it finds) says finds more than ``text``, or None."""
+def suggest(index_name, text, found, finds):
+    """A corrected version of ``text`` (which found ``found`` records) that ``finds`` (a
+    function of a search text giving how many records it finds) says finds more, or None."""
     query = parse(text)
     if not query:
         return None
@@ -97,4 +97,4 @@ def suggest(index_name, text, finds):
         changed = changed or bool(replaced)
     if not changed or corrected == query.text:
         return None
-    return corrected if finds(corrected) > finds(query.text) else None
+    return corrected if finds(corrected) > found else None
