@@ -69,8 +69,11 @@ run: install compile-messages
 prod: install compile-messages
 	deploy/prod.sh
 
+# Two processes (pytest-xdist), each test file kept in one of them (the production-stack and
+# browser files share expensive set-ups between their tests). PYTEST_WORKERS=0 runs in one.
+PYTEST_WORKERS ?= 2
 test: install compile-messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,9 +1,13 @@
+import copy
 import os
 from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from ncc_portal.celery import app as celery_app
@@ -27,6 +31,56 @@ def skip_or_fail(reason):
     if REQUIRE_SERVICES:
         pytest.fail(f"required service missing: {reason}")
     pytest.skip(reason)
+
+
+# --- One process of a parallel run (pytest-xdist) shares nothing with the other -----------------
+# pytest-django gives each process its own test database; the Redis database (which the tests
+# flush) and the media folders are separated here. Process N uses the Redis database N places
+# after the one REDIS_URL names, so CI's /14 becomes /14 and /15.
+
+
+def _worker_number():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", … under pytest-xdist
+    return int(worker[2:]) if worker.startswith("gw") else 0
+
+
+def _redis_database_moved(url, by):
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(database + by) % 16}"))
+
+
+WORKER = _worker_number()
+if WORKER and os.environ.get("REDIS_URL"):
+    # Read by the tests that start a Celery worker in another process.
+    os.environ["REDIS_URL"] = _redis_database_moved(os.environ["REDIS_URL"], WORKER)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _process_of_its_own(tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    changes = {"MEDIA_ROOT": media / "public", "PRIVATE_MEDIA_ROOT": media / "private"}
+    broker = django_settings.CELERY_BROKER_URL
+    if WORKER and broker:
+        changes["CELERY_BROKER_URL"] = _redis_database_moved(broker, WORKER)
+    if WORKER and "LOCATION" in django_settings.CACHES["default"]:
+        caches = copy.deepcopy(django_settings.CACHES)
+        location = caches["default"]["LOCATION"]
+        caches["default"]["LOCATION"] = _redis_database_moved(location, WORKER)
+        changes["CACHES"] = caches
+    with override_settings(**changes), celery_broker_url(changes.get("CELERY_BROKER_URL")):
+        yield
+
+
+@contextmanager
+def celery_broker_url(url):
+    previous = celery_app.conf.broker_url
+    if url:
+        celery_app.conf.broker_url = url
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = previous
 
 
 @pytest.fixture(autouse=True)
