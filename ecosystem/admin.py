@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .library.services import library_changed, update_search_vectors
 from .models import (
     Audience,
     CaseStudy,
@@ -49,6 +50,13 @@ class ResourceAdmin(TabbedTranslationAdmin):
     # Publishing goes through the portal (search index, digests): status is shown, not edited.
     readonly_fields = ["status", "download_count", "created_by", "created_at", "published_at"]
     inlines = [ResourceFileInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Edits here bypass the portal's form: keep the search, the facet tokens and the
+        # list's cached counts current.
+        update_search_vectors(resource_ids=[form.instance.pk])
+        library_changed()
 
 
 class CollectionItemInline(admin.TabularInline):

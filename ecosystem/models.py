@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from initiatives.models import FundingKind, Initiative
+from ncc_portal.fields import TokenListField
 from ncc_portal.models import Country, Language, Organisation, Region, Theme
 from ncc_portal.storage import PrivateStorage
 
@@ -247,7 +248,7 @@ class ResourceQuerySet(models.QuerySet):
 
     def with_list_facts(self):
         return (
-            self.defer(*[f"search_{c}" for c in SEARCH_LANGUAGES])
+            self.defer("facet_tokens", *[f"search_{c}" for c in SEARCH_LANGUAGES])
             .select_related("publisher")
             .prefetch_related("themes", "audiences", "files")
         )
@@ -305,6 +306,8 @@ class Resource(models.Model):
     search_et = SearchVectorField(null=True, editable=False)
     search_nl = SearchVectorField(null=True, editable=False)
     search_fr = SearchVectorField(null=True, editable=False)
+    # What the list counts its facets by (ecosystem.library.search.facet_tokens).
+    facet_tokens = TokenListField(default=list, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

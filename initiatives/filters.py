@@ -113,7 +113,8 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         fields = []
         form = RegionFilterForm
 
-    facet_cache = FacetCache("initiatives")
+    # After each change a worker builds the published registry's facet index.
+    facet_cache = FacetCache("initiatives", warm=lambda: [Initiative.objects.published()])
 
     def filter_search(self, queryset, name, value):
         return self.searched(queryset, value)

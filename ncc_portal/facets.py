@@ -18,6 +18,7 @@ search) and ``ordered`` (the chosen order); ``facet_page`` answers the list.
 """
 
 import hashlib
+import logging
 import secrets
 import sys
 from array import array
@@ -34,7 +35,11 @@ from pyroaring import BitMap
 
 from .models import Region
 
+logger = logging.getLogger(__name__)
+
 COUNTS_CACHE_SECONDS = 600
+# namespace -> FacetCache: the lists whose indexes a worker can warm by name.
+_facet_caches = {}
 
 
 class RegionFilterForm(forms.Form):
@@ -74,12 +79,14 @@ class FacetCache:
     at a random number rather than at 1: a cache that is emptied (a Redis restart, the tests)
     must not bring back a version that a process still holds an index of. ``warm``: optionally,
     a function returning the base querysets whose facet index is built right after each change
-    (once the change is committed), so that no visitor waits for it."""
+    (once the change is committed, by a Celery task), so that no visitor waits for it: the
+    worker puts it in the shared cache, where every web process finds it."""
 
     def __init__(self, namespace, warm=None):
         self.namespace = namespace
         self.warm = warm
         self._version_key = f"{namespace}:facets-version"
+        _facet_caches[namespace] = self
 
     def version(self):
         return cache.get_or_set(self._version_key, _fresh_version, None)
@@ -106,9 +113,14 @@ class FacetCache:
             cache.set(self._version_key, _fresh_version(), None)
 
     def _warm(self):
-        if self.warm is not None:
-            for base_queryset in self.warm():
-                facet_index(self, base_queryset)
+        if self.warm is None:
+            return
+        from .celery import run_task
+
+        try:
+            run_task("ncc_portal.warm_facet_index", args=[self.namespace])
+        except Exception:  # no broker: the first visitor of the list builds the index
+            logger.warning("Could not queue the warming of %s's facet index", self.namespace)
 
     def key(self, data, *extra):
         digest = filters_digest(data, *extra)
@@ -316,6 +328,18 @@ def facet_index(facet_cache, base_queryset):
             index = FacetIndex.from_rows([row[2:] for row in cursor.fetchall()])
         slot.put(index)
     return index
+
+
+def warm_facet_index(namespace):
+    """Build (and share) the facet indexes of a list's base querysets at its current version,
+    as the task queued after each change does. Returns how many were built or found."""
+    facet_cache = _facet_caches.get(namespace)
+    if facet_cache is None or facet_cache.warm is None:
+        return 0
+    base_querysets = list(facet_cache.warm())
+    for base_queryset in base_querysets:
+        facet_index(facet_cache, base_queryset)
+    return len(base_querysets)
 
 
 def _page_matches_and_index(filterset, base_queryset, limit, with_index):

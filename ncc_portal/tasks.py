@@ -29,6 +29,13 @@ def build_report(report_id):
     reports.build_report(report_id)
 
 
+@shared_task(name="ncc_portal.warm_facet_index", ignore_result=True)
+def warm_facet_index(namespace):
+    from . import facets
+
+    return facets.warm_facet_index(namespace)
+
+
 @shared_task(name="ncc_portal.purge_report_files")
 def purge_report_files():
     from .reports import services as reports

@@ -20,7 +20,6 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -301,6 +300,8 @@ def add_file(*, resource, language, upload, user):
     )
     resource_file.file.save(name, ContentFile(upload.read()), save=False)
     resource_file.save()
+    # The file's language counts at once; its text joins the search once extracted.
+    search.update_facet_tokens([resource.pk])
     transaction.on_commit(
         partial(run_task, "ecosystem.extract_resource_text", args=[resource_file.pk])
     )
@@ -410,19 +411,10 @@ def update_search_vectors(*, resource_ids):
     search.update_search_index(resource_ids)
 
 
-# The facet counts of the library list are cached until the library changes.
-_VERSION_KEY = "library:version"
-
-
-def library_version():
-    return cache.get_or_set(_VERSION_KEY, 1, None)
-
-
 def library_changed():
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
+    """Called whenever the published library changes: the list's cached facet counts and
+    every process's facet index expire."""
+    search.facet_cache.changed()
 
 
 # ---------------------------------------------------------------------------------------------

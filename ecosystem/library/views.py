@@ -25,10 +25,11 @@ from ncc_portal.storage import file_download
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
 from . import search as library_search
 from . import services
-from .filters import ResourceFilter, facet_counts, facet_options
+from .filters import ResourceFilter, facet_options, search_library
 from .forms import CollectionForm, ResourceFileForm, ResourceForm
 
 PAGE_SIZE = 20
+MANY_MATCHES = 2000
 
 
 def _filtered(request):
@@ -38,14 +39,21 @@ def _filtered(request):
 
 def resource_list(request):
     filterset, base = _filtered(request)
-    page = Paginator(filterset.qs.with_list_facts(), PAGE_SIZE).get_page(request.GET.get("page"))
+    # As the registry's list: a selective search gives the matching ids in their order, once,
+    # for the page and its count; a broad one lets the database count and page.
+    ids, counts = search_library(filterset, base, limit=MANY_MATCHES + 1)
+    matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_ids = list(page.object_list)
     search = fulltext.search_summary(
         request.GET,
         page.paginator.count,
         library_search.index,
         count=lambda text: ResourceFilter({"q": text}, queryset=base).qs.count(),
-        page_ids=[resource.pk for resource in page.object_list],
+        page_ids=page_ids,
     )
+    resources = Resource.objects.filter(pk__in=page_ids).with_list_facts().in_bulk()
+    page.object_list = [resources[pk] for pk in page_ids if pk in resources]
     for resource in page.object_list:
         resource.snippet = search.snippets.get(resource.pk)
     query = request.GET.copy()
@@ -58,7 +66,7 @@ def resource_list(request):
         template,
         {
             "filter": filterset,
-            "facets": facet_options(filterset, facet_counts(filterset, base)),
+            "facets": facet_options(filterset, counts),
             "page": page,
             "search": search,
             "query": query.urlencode(),

@@ -641,11 +641,11 @@ def test_list_query_count_does_not_depend_on_rows(
     client, reference_data, rows, django_assert_num_queries
 ):
     _rows(rows, reference_data)
-    # theme lookup, count, page, its themes, audiences, files (6); facet counts: one statement
-    # and the filterset with the theme looking it up (2); facet labels: themes, audiences (2);
-    # the texts for the page's snippets, with their files (2); ("row" is too short for a
-    # suggestion)
-    with django_assert_num_queries(12):
+    # the theme's lookup (1); one statement for the page's ids, the search's matches and the
+    # facet index (1); the page's resources, their themes, audiences, files (4); facet labels:
+    # themes, audiences (2); the texts for the page's snippets, with their files (2); ("row" is
+    # too short for a suggestion)
+    with django_assert_num_queries(10):
         response = client.get("/en/library/?theme=social-finance&q=row")
     assert len(response.context["page"].object_list) == rows
 
