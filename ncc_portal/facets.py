@@ -256,6 +256,11 @@ class FacetIndex:
             {token: BitMap.deserialize(ids) for token, ids in tokens.items()},
         )
 
+    def count(self, matched, chosen):
+        """How many of the ``matched`` ids carry every chosen token."""
+        passing = [self.tokens.get(token, BitMap()) for token in chosen.values()]
+        return len(BitMap.intersection(matched & self.rows, *passing))
+
     def counts(self, matched, chosen, facets):
         """For each of ``facets``, {value: how many of the ``matched`` ids carry the token
         with the chosen facets applied, its own choice left out}; values counted nowhere are
@@ -390,22 +395,53 @@ def _page_matches_and_index(filterset, base_queryset, limit, with_index):
     return [row_id for _position, row_id in sorted(page)], matched, index
 
 
+class Matches:
+    """The ids of the rows a list shows, in its order, for Django's ``Paginator``: how many
+    there are is known (from the facet index), the first ``len(known)`` ids too (from the
+    statement that counted); a page beyond them is one query of ``queryset``."""
+
+    def __init__(self, total, known, queryset):
+        self.total = total
+        self.known = known
+        self.queryset = queryset
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop, _step = item.indices(self.total)
+        if stop <= len(self.known) or len(self.known) >= self.total:
+            return self.known[start:stop]
+        return list(self.queryset.values_list("pk", flat=True)[start:stop])
+
+    def __iter__(self):
+        return iter(self[0 : self.total])
+
+
 def facet_page(filterset, base_queryset, limit, *cache_extra):
-    """The ids of the rows the list shows, in its order (at most ``limit``), and for each facet
-    how many rows each option would give with the other facets applied. The counts come from
-    the list's facet index intersected with the rows the search matches, and are cached until
-    the list changes. ``cache_extra``: what else the counts depend on (e.g. who is looking,
-    when the base queryset depends on it).
+    """The rows the list shows (``Matches``: how many, and their ids in its order, the first
+    ``limit`` of a search at hand), and for each facet how many rows each option would give
+    with the other facets applied. The counts come from the list's facet index intersected
+    with the rows the search matches, and are cached until the list changes. ``cache_extra``:
+    what else the counts depend on (e.g. who is looking, when the base queryset depends on
+    it).
 
     One statement, at most: the page, the search's matches and, when this process has no
     index of the list's current version yet, the index's rows. Without a search and with the
-    index at hand, the page is an index scan away."""
+    index at hand, no statement: the page is then an index scan away, when it is shown."""
     cache_key = filterset.facet_cache.key(filterset.data, *cache_extra)
-    counts = cache.get(cache_key)
-    if counts is not None:
-        return list(filterset.qs.values_list("pk", flat=True)[:limit]), counts
+    cached = cache.get(cache_key)
+    if cached is not None:
+        total, counts = cached
+        return Matches(total, [], filterset.qs), counts
     slot = _IndexSlot(filterset.facet_cache, base_queryset)
     index = slot.get()
+    ids = []
     if index is None or filterset.search_text():
         ids, matched, built = _page_matches_and_index(
             filterset, base_queryset, limit, with_index=index is None
@@ -414,12 +450,12 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
             index = built
             slot.put(index)
     else:
-        ids, matched = list(filterset.qs.values_list("pk", flat=True)[:limit]), None
-    counts = index.counts(
-        index.rows if matched is None else matched, filterset.chosen_tokens(), filterset.FACETS
-    )
-    cache.set(cache_key, counts, COUNTS_CACHE_SECONDS)
-    return ids, counts
+        matched = None
+    chosen = filterset.chosen_tokens()
+    counts = index.counts(index.rows if matched is None else matched, chosen, filterset.FACETS)
+    total = index.count(index.rows if matched is None else matched, chosen)
+    cache.set(cache_key, (total, counts), COUNTS_CACHE_SECONDS)
+    return Matches(total, ids, filterset.qs), counts
 
 
 def options_of(data, counts, name, choices):

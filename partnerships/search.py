@@ -76,6 +76,8 @@ index = fulltext.SearchIndex(
     extra=_name_and_items,
     select_related=["organisation"],
     prefetch_related=["items"],
+    # A profile's row is headed by its organisation's name; its summary gives the snippet.
+    heading="organisation",
 )
 
 

@@ -125,6 +125,10 @@ def site_world():
             "/no-such-page/",
             "/initiatives/",
             "/initiatives/?country=DE&q=caf%C3%A9&sort=name",
+            # A search with a "Did you mean …?" link, one with snippets, one of stop words.
+            "/initiatives/?q=housebold",
+            "/initiatives/?q=household+items",
+            "/initiatives/?q=the+of",
             "/initiatives/quartierscafe/",
             "/library/",
             "/library/?type=guide&audience=ministries&sort=title",

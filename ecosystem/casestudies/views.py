@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ncc_portal import fallback
+from ncc_portal import fallback, fulltext
 from ncc_portal.maps import region_map
 from ncc_portal.reports import services as report_services
 from ncc_portal.views.reports import public_pdf
 
 from ..models import CaseStudy, CaseStudyActor, Helix, PublicationStatus
+from . import search as casestudies_search
 from . import services
 from .filters import CaseStudyFilter
 from .forms import (
@@ -44,10 +45,23 @@ def _drafts_for(user):
 
 
 def casestudy_list(request):
-    filterset = CaseStudyFilter(request.GET, queryset=CaseStudy.objects.published())
-    page = Paginator(filterset.qs.with_list_facts().order_by("-published_on", "pk"), PAGE_SIZE)
+    base = CaseStudy.objects.published()
+    filterset = CaseStudyFilter(request.GET, queryset=base)
+    searched = filterset.form.is_valid() and filterset.form.cleaned_data.get("q")
+    # Best matches first when searching (the search annotates its rank), else the newest.
+    order = ["-rank", "-published_on", "pk"] if searched else ["-published_on", "pk"]
+    page = Paginator(filterset.qs.with_list_facts().order_by(*order), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     services.mark_languages(page.object_list)
+    search = fulltext.search_summary(
+        request.GET,
+        page.paginator.count,
+        casestudies_search.index,
+        count=lambda text: CaseStudyFilter({"q": text}, queryset=base).qs.count(),
+        page_ids=[case_study.pk for case_study in page.object_list],
+    )
+    for case_study in page.object_list:
+        case_study.snippet = search.snippets.get(case_study.pk)
     query = request.GET.copy()
     query.pop("page", None)
     template = "ecosystem/casestudy_list.html"
@@ -59,6 +73,7 @@ def casestudy_list(request):
         {
             "filter": filterset,
             "page": page,
+            "search": search,
             "query": query.urlencode(),
             "drafts": _drafts_for(request.user),
             "can_add": request.user.has_perm("ecosystem.add_casestudy"),

@@ -29,7 +29,8 @@ from .filters import ResourceFilter, facet_options, search_library
 from .forms import CollectionForm, ResourceFileForm, ResourceForm
 
 PAGE_SIZE = 20
-MANY_MATCHES = 2000
+# A search gives the ids of its first pages at once (100 pages); deeper ones ask again.
+FIRST_IDS = 2000
 
 
 def _filtered(request):
@@ -39,10 +40,9 @@ def _filtered(request):
 
 def resource_list(request):
     filterset, base = _filtered(request)
-    # As the registry's list: a selective search gives the matching ids in their order, once,
-    # for the page and its count; a broad one lets the database count and page.
-    ids, counts = search_library(filterset, base, limit=MANY_MATCHES + 1)
-    matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
+    # As the registry's list: how many match comes from the facet index, a search's first ids
+    # from the same statement.
+    matches, counts = search_library(filterset, base, limit=FIRST_IDS)
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     page_ids = list(page.object_list)
     search = fulltext.search_summary(

@@ -102,7 +102,9 @@ class Text:
 class SearchIndex:
     """The full-text index of one model.
 
-    ``fields``: [(translated field, weight)]; ``original_field``: the model's field naming the
+    ``fields``: [(translated field, weight)], the first one the heading of a list's row unless
+    ``heading`` names another field (of ``fields`` or of ``extra``'s texts); snippets leave the
+    heading out, the list shows it anyway. ``original_field``: the model's field naming the
     language a record was written in (its texts fall back to it first); ``extra``: a function
     of a record giving more ``Text``s for every reader (an organisation's name, the text of
     files), ``language=None`` meaning "analyse in the reader's language"; ``select_related`` and
@@ -123,8 +125,10 @@ class SearchIndex:
         extra=None,
         select_related=(),
         prefetch_related=(),
+        heading=None,
     ):
         self.name = name
+        self.heading = heading or fields[0][0]
         self.model_label = model
         self.fields = fields
         self.original_field = original_field
@@ -159,7 +163,7 @@ class SearchIndex:
     def snippet(self, obj, query, reader):
         """The ``Snippet`` of ``obj`` for ``query`` (see ``snippets``): from the texts the
         reader is shown, the heading aside, else from the record's other languages."""
-        heading = self.fields[0][0]
+        heading = self.heading
         texts = [
             (text.text, text.language, text.weight != "D")
             for text in self.texts(obj, reader)

@@ -14,22 +14,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ncc_portal import fulltext
 from ncc_portal.choices import Country, Language
 
 from ..filters import PartnerFilter, facet_options, listed_profiles, search_partners
 from ..models import PartnerProfile, ProfileStatus
+from ..search import index
 from . import services
 from .forms import DecisionForm, PartnerProfileForm
 
 PAGE_SIZE = 20
-MANY_MATCHES = 2000
+# A search gives the ids of its first pages at once (100 pages); deeper ones ask again.
+FIRST_IDS = 2000
 
 
 def profile_list(request):
     base = listed_profiles()
     filterset = PartnerFilter(request.GET, queryset=base)
-    ids, counts = search_partners(filterset, base, limit=MANY_MATCHES + 1)
-    matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
+    matches, counts = search_partners(filterset, base, limit=FIRST_IDS)
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     profiles = (
         PartnerProfile.objects.without_search_vectors()
@@ -38,6 +40,15 @@ def profile_list(request):
     )
     by_pk = profiles.in_bulk(list(page.object_list))
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    search = fulltext.search_summary(
+        request.GET,
+        page.paginator.count,
+        index,
+        count=lambda text: PartnerFilter({"q": text}, queryset=base).qs.count(),
+        page_ids=[profile.pk for profile in page.object_list],
+    )
+    for profile in page.object_list:
+        profile.snippet = search.snippets.get(profile.pk)
     query = request.GET.copy()
     query.pop("page", None)
     template = "partnerships/profiles/profile_list.html"
@@ -50,6 +61,7 @@ def profile_list(request):
             "filter": filterset,
             "facets": facet_options(filterset, counts),
             "page": page,
+            "search": search,
             "query": query.urlencode(),
         },
     )

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from ncc_portal.models import Theme
 
@@ -131,14 +132,15 @@ def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_a
 def test_a_broad_list_pages_in_the_database(
     client, themes, rows, monkeypatch, django_assert_num_queries
 ):
-    # Beyond MANY_MATCHES the list counts and pages in the database instead of fetching ids.
-    monkeypatch.setattr("initiatives.views.public.MANY_MATCHES", 2)
+    # How many match comes from the facet index; a page beyond the first ids the search's
+    # statement gave is one more query.
+    monkeypatch.setattr("initiatives.views.public.FIRST_IDS", 2)
     monkeypatch.setattr("initiatives.views.public.PAGE_SIZE", 2)
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]])
-    # the first ids with the facet counts, the count, the page's ids, its cards, the
+    # the first ids with the facet index and counts, the page's ids, its cards, the
     # vocabularies (4)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/en/initiatives/?theme=digital-inclusion&page=2")
     page = response.context["page"]
     assert page.paginator.count == rows
@@ -224,3 +226,26 @@ def test_an_unknown_region_is_explained(client, registry):
     assert "were left out" in content  # and the list says what it did with it:
     assert sorted(titles(response)) == ["Digital helpers for seniors", "Housing first Berlin"]
     assert titles(client.get("/en/initiatives/?region=de3")) == ["Housing first Berlin"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_number", [1, 2, 3])
+def test_a_search_pages_past_the_first_ids_in_relevance_order(
+    client, themes, monkeypatch, page_number
+):
+    monkeypatch.setattr("initiatives.views.public.FIRST_IDS", 2)
+    monkeypatch.setattr("initiatives.views.public.PAGE_SIZE", 2)
+    for n in range(5):
+        InitiativeFactory(title_en=f"Garden {n}", summary_en="garden " * (n + 1))
+    InitiativeFactory(title_en="Kitchen", summary_en="Cooking together.")
+    everything = client.get("/en/initiatives/?q=garden&sort=relevance")
+    assert everything.context["page"].paginator.count == 5
+    ordered = list(
+        InitiativeFilter({"q": "garden"}, queryset=Initiative.objects.published()).qs.values_list(
+            "pk", flat=True
+        )
+    )
+    response = client.get(f"/en/initiatives/?q=garden&page={page_number}")
+    shown = [card.pk for card in response.context["page"].object_list]
+    start = (page_number - 1) * 2
+    assert shown == ordered[start : start + 2]

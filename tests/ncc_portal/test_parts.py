@@ -76,7 +76,12 @@ def test_every_app_registers_its_parts_at_start_up():
         "partnerships.introductions",
         "partnerships.scouting",
     ]
-    assert [step.name for step in parts.bench_steps] == ["initiatives", "training", "partnerships"]
+    assert [step.name for step in parts.bench_steps] == [
+        "initiatives",
+        "library",
+        "training",
+        "partnerships",
+    ]
     assert [mount.module for mount in parts.url_modules] == [
         "initiatives.site_urls",
         "ecosystem.site_urls",

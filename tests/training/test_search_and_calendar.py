@@ -133,7 +133,8 @@ def listed(make_offer, make_session, make_people, reference_data):
 def search(data):
     with translation.override("en"):
         base = Offer.objects.published()
-        return search_training(TrainingFilter(data, queryset=base), base, 10)
+        matches, counts = search_training(TrainingFilter(data, queryset=base), base, 10)
+        return list(matches), counts
 
 
 @pytest.mark.django_db

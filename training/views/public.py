@@ -7,13 +7,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ncc_portal import fulltext
+
 from .. import calendar, services
 from ..filters import TrainingFilter, facet_options, search_training
 from ..forms import RegistrationForm
 from ..models import SEAT_STATUSES, Offer, Registration, RegistrationStatus, Session
+from ..search import index
 
 PAGE_SIZE = 20
-MANY_MATCHES = 2000
+# A search gives the ids of its first pages at once (100 pages); deeper ones ask again.
+FIRST_IDS = 2000
 
 
 def _list(request, *, archive):
@@ -21,12 +25,20 @@ def _list(request, *, archive):
         facet_tokens__has_token="when:past" if archive else "when:upcoming"
     )
     filterset = TrainingFilter(request.GET, queryset=base, archive=archive)
-    ids, counts = search_training(filterset, base, limit=MANY_MATCHES + 1)
-    matches = filterset.qs.values_list("pk", flat=True) if len(ids) > MANY_MATCHES else ids
+    matches, counts = search_training(filterset, base, limit=FIRST_IDS)
     page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
     offers = Offer.objects.without_search_vectors().select_related("centre", "provider")
     by_pk = offers.in_bulk(list(page.object_list))
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    search = fulltext.search_summary(
+        request.GET,
+        page.paginator.count,
+        index,
+        count=lambda text: TrainingFilter({"q": text}, queryset=base, archive=archive).qs.count(),
+        page_ids=[offer.pk for offer in page.object_list],
+    )
+    for offer in page.object_list:
+        offer.snippet = search.snippets.get(offer.pk)
     _attach_sessions(page.object_list, archive=archive)
     query = request.GET.copy()
     query.pop("page", None)
@@ -41,6 +53,7 @@ def _list(request, *, archive):
             "filter": filterset,
             "facets": facet_options(filterset, counts, now_month),
             "page": page,
+            "search": search,
             "query": query.urlencode(),
             "archive": archive,
         },
