@@ -250,7 +250,12 @@ class ResourceQuerySet(models.QuerySet):
         return (
             self.defer("facet_tokens", *[f"search_{c}" for c in SEARCH_LANGUAGES])
             .select_related("publisher")
-            .prefetch_related("themes", "audiences", "files")
+            # (A file's extracted text can be long; the list does not show it.)
+            .prefetch_related(
+                "themes",
+                "audiences",
+                models.Prefetch("files", ResourceFile.objects.defer("extracted_text")),
+            )
         )
 
 
@@ -315,7 +320,13 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-year", "title"]
-        indexes = [models.Index(fields=["status", "type"])]
+        indexes = [
+            models.Index(fields=["status", "type"]),
+            # The list's order when nobody searches.
+            models.Index(
+                fields=["status", "-year", "-published_at", "-id"], name="resource_list_order"
+            ),
+        ]
 
     def __str__(self):
         return self.title

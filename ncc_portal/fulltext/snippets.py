@@ -42,7 +42,25 @@ def _matcher(query):
             t.startswith(p) for t in tokens for p in prefixes
         )
 
+    # A text holds a match only if it holds one of these (the first letters of each token
+    # sought, which Snowball's stems and the compounds' parts keep): most texts of a page are
+    # passed over without analysing them word by word.
+    needles = {token[:NEEDLE] for token in exact | prefixes if token}
+
+    def may_be_in(text):
+        folded = _folded(text)
+        return any(needle in folded for needle in needles)
+
+    matches.may_be_in = may_be_in
     return matches
+
+
+# How many first letters of a token a text must contain to be analysed for it.
+NEEDLE = 3
+
+
+def _folded(text):
+    return analysis.fold.__wrapped__(analysis.normalise(text))
 
 
 def _words(text, language):
@@ -98,7 +116,7 @@ def snippet(texts, query, shown_language):
     found = None
     for text, language, shown in texts:
         plain = " ".join(strip_tags(text or "").split())
-        if not plain:
+        if not plain or not matches.may_be_in(plain):
             continue
         best = _best(plain, language, matches)
         if best is None:
