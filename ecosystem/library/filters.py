@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ncc_portal import fulltext
 from ncc_portal.facets import TokenFacets, facet_page, options_of
 from ncc_portal.models import Country, Language, Theme
+from ncc_portal.vocabularies import labels
 
 from ..models import AccessLevel, Audience, Resource, ResourceType
 from .search import TRANSNATIONAL, facet_cache, search_resources
@@ -111,8 +112,9 @@ def search_library(filterset, base_queryset, limit):
     return facet_page(filterset, base_queryset, limit)
 
 
-def facet_options(filterset, counts):
-    """The facets as the template shows them: (name, label, [(value, label, count, selected)])."""
+def facet_options(filterset, counts, audiences):
+    """The facets as the template shows them: (name, label, [(value, label, count, selected)]).
+    ``audiences``: [(pk, slug, name)] (``cards.audience_vocabulary``)."""
     data = filterset.data
     fields = filterset.form.fields
 
@@ -127,12 +129,12 @@ def facet_options(filterset, counts):
         (
             "theme",
             fields["theme"].label,
-            options("theme", [(t.slug, t.name, t.pk) for t in Theme.objects.all()]),
+            options("theme", [(slug, name, pk) for pk, slug, name in labels()["themes"]]),
         ),
         (
             "audience",
             fields["audience"].label,
-            options("audience", [(a.slug, a.name, a.pk) for a in Audience.objects.all()]),
+            options("audience", [(slug, name, pk) for pk, slug, name in audiences]),
         ),
         ("country", fields["country"].label, options("country", fields["country"].choices[1:])),
         (

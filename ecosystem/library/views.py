@@ -2,6 +2,7 @@
 (downloaded through a permission check, never from a public path), and collections."""
 
 import csv
+from dataclasses import replace
 from itertools import groupby
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from ncc_portal.storage import file_download
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
 from . import search as library_search
 from . import services
+from .cards import audience_vocabulary, cards
 from .filters import ResourceFilter, facet_options, search_library
 from .forms import CollectionForm, ResourceFileForm, ResourceForm
 
@@ -52,10 +54,10 @@ def resource_list(request):
         count=lambda text: ResourceFilter({"q": text}, queryset=base).qs.count(),
         page_ids=page_ids,
     )
-    resources = Resource.objects.filter(pk__in=page_ids).with_list_facts().in_bulk()
-    page.object_list = [resources[pk] for pk in page_ids if pk in resources]
-    for resource in page.object_list:
-        resource.snippet = search.snippets.get(resource.pk)
+    audiences = audience_vocabulary()
+    page.object_list = [
+        replace(card, snippet=search.snippets.get(card.pk)) for card in cards(page_ids, audiences)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     template = "ecosystem/library/resource_list.html"
@@ -66,7 +68,7 @@ def resource_list(request):
         template,
         {
             "filter": filterset,
-            "facets": facet_options(filterset, counts),
+            "facets": facet_options(filterset, counts, audiences),
             "page": page,
             "search": search,
             "query": query.urlencode(),
@@ -327,20 +329,15 @@ def collection_list(request):
 
 def collection_detail(request, slug):
     collection = get_object_or_404(Collection, slug=slug)
-    items = (
-        CollectionItem.objects.filter(
-            collection=collection, resource__status=PublicationStatus.PUBLISHED
-        )
-        .select_related("resource__publisher")
-        .prefetch_related("resource__themes", "resource__audiences", "resource__files")
-        .order_by("position", "pk")
-    )
+    resource_ids = CollectionItem.objects.filter(
+        collection=collection, resource__status=PublicationStatus.PUBLISHED
+    ).order_by("position", "pk")
     return render(
         request,
         "ecosystem/library/collection_detail.html",
         {
             "collection": collection,
-            "resources": [item.resource for item in items],
+            "resources": cards(list(resource_ids.values_list("resource_id", flat=True))),
             "can_curate": request.user.has_perm("ecosystem.curate_collections"),
         },
     )

@@ -110,7 +110,7 @@ def add_file(resource, upload=None, language="en"):
 
 
 def titles(response):
-    return [r.title_en for r in response.context["page"].object_list]
+    return [card.title for card in response.context["page"].object_list]
 
 
 @pytest.fixture
@@ -642,9 +642,9 @@ def test_list_query_count_does_not_depend_on_rows(
 ):
     _rows(rows, reference_data)
     # the theme's lookup (1); one statement for the page's ids, the search's matches and the
-    # facet index (1); the page's resources, their themes, audiences, files (4); facet labels:
-    # themes, audiences (2); the texts for the page's snippets, with their files (2); ("row" is
-    # too short for a suggestion)
+    # facet index (1); the page's cards (1); the audiences (1); the vocabularies (4, cached
+    # after the first request); the texts for the page's snippets, with their files (2); ("row"
+    # is too short for a suggestion)
     with django_assert_num_queries(10):
         response = client.get("/en/library/?theme=social-finance&q=row")
     assert len(response.context["page"].object_list) == rows
@@ -660,10 +660,12 @@ def test_collection_detail_query_count_does_not_depend_on_rows(
         data={"title_en": "Social finance", "introduction_en": "Start here."},
         resources=_rows(rows, reference_data),
     )
-    # collection, items with resources and publishers, themes, audiences, files
-    with django_assert_num_queries(5):
+    # the collection, its resources' ids, their cards (one query), the audiences, the
+    # vocabularies (4, cached after the first request)
+    with django_assert_num_queries(8):
         response = client.get(f"/en/library/collections/{collection.slug}/")
-    assert [r.title_en for r in response.context["resources"]] == [f"Row {i}" for i in range(rows)]
+    shown = [card.title for card in response.context["resources"]]
+    assert shown == [f"Row {i}" for i in range(rows)]
 
 
 @pytest.mark.django_db
@@ -764,7 +766,7 @@ def test_coordinator_curates_an_ordered_collection(client, coordinator_de):
     collection = Collection.objects.get()
     assert response["Location"] == f"/en/library/collections/{collection.slug}/"
     page = client.get(f"/de/library/collections/{collection.slug}/")
-    assert [r.title_en for r in page.context["resources"]] == ["Second", "First"]
+    assert [card.title for card in page.context["resources"]] == ["Second", "First"]
     assert "Materialien für Trainerinnen" in page.content.decode()
 
     response = client.post(
@@ -842,7 +844,7 @@ def test_demo_library_is_idempotent_and_searchable(
         "nl",
     }
     # a word that appears only inside the German PDF of the restricted guide
-    assert titles(client.get("/de/library/?q=Quartiersfonds")) == [restricted.title_en]
+    assert titles(client.get("/de/library/?q=Quartiersfonds")) == [restricted.title_de]
 
 
 # ---------------------------------------------------------------------------------------------
