@@ -124,7 +124,9 @@ class FacetCache:
 
     def key(self, data, *extra):
         digest = filters_digest(data, *extra)
-        return f"{self.namespace}:facets:{self.version()}:{get_language()}:{digest}"
+        # ("facet-counts": the entries hold (total, counts); the former "facets" entries held
+        # the counts alone and must not be read as the new ones after an upgrade.)
+        return f"{self.namespace}:facet-counts:{self.version()}:{get_language()}:{digest}"
 
 
 def _fresh_version():

@@ -29,7 +29,8 @@ def test_every_page_passes_axe(page, live_server, assert_accessible, world, lang
     page.fill("input[name=password1]", "short")
     page.fill("input[name=password2]", "different")
     page.locator("main form button[type=submit]").click()
-    assert page.locator("[aria-invalid=true]").count() >= 1
+    # (Waits for the answer to the submission: count() alone would read the page before it.)
+    page.locator("[aria-invalid=true]").first.wait_for(state="attached")
     assert_accessible(page)
 
     log_in_as(page, live_server, world["member"])
@@ -38,11 +39,11 @@ def test_every_page_passes_axe(page, live_server, assert_accessible, world, lang
         assert_accessible(page)
     page.goto(f"/{language}/organisations/new/")
     page.locator("main form button[type=submit]").click()
-    assert page.locator("[aria-invalid=true]").count() >= 1
+    page.locator("[aria-invalid=true]").first.wait_for(state="attached")
     assert_accessible(page)
     page.goto(f"/{language}/initiatives/new/")
     page.locator("form.initiative-form button[type=submit]").first.click()
-    assert page.locator("[aria-invalid=true]").count() >= 1
+    page.locator("[aria-invalid=true]").first.wait_for(state="attached")
     assert_accessible(page)
 
     page.context.clear_cookies()
