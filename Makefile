@@ -62,6 +62,7 @@ run: install compile-messages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py rebuild_search_index --if-outdated
+	$(BIN)/python manage.py build_open_data
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import reports
+from . import reports, sitemaps
 from .casestudies import api as casestudies_api
 from .casestudies import demo as demo_casestudies
 from .casestudies import search as casestudies_search
@@ -15,7 +15,24 @@ from .library import search as library_search
 from .personal import gdpr
 from .strategy import demo as demo_strategy
 
-parts.url_modules.register(parts.UrlModule("ecosystem", "ecosystem.site_urls", order=20))
+parts.url_modules.register(
+    parts.UrlModule(
+        "ecosystem",
+        "ecosystem.site_urls",
+        order=20,
+        private_paths=(
+            "ecosystem/new/",
+            "ecosystem/*/edit/",
+            "ecosystem/*/report.pdf",
+            "ecosystem/strategy/*/new/",
+            "library/new/",
+            "library/export.csv",
+            "library/collections/new/",
+            "library/*/edit/",
+            "my/",
+        ),
+    )
+)
 parts.navigation.register(
     parts.NavigationEntry("ecosystem:casestudy-list", _("Ecosystems"), order=20)
 )
@@ -80,3 +97,12 @@ parts.bench_steps.register(
         order=20,
     )
 )
+
+# The sitemap (ncc_portal.sitemaps).
+for section in [
+    parts.SitemapSection("case-studies", sitemaps.CaseStudySitemap, order=20),
+    parts.SitemapSection("library-resources", sitemaps.ResourceSitemap, order=30),
+    parts.SitemapSection("library-collections", sitemaps.CollectionSitemap, order=31),
+    parts.SitemapSection("ecosystem-pages", sitemaps.EcosystemPageSitemap, order=32),
+]:
+    parts.sitemaps.register(section)

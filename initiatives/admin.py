@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import services
-from .filters import registry_changed
-from .models import Event, Funding, ImpactFigure, Initiative, PendingChange
+from . import federation, services
+from .filters import peers_changed, registry_changed
+from .models import Event, Funding, ImpactFigure, Initiative, PeerPortal, PendingChange
 from .search import update_search_index
 
 
@@ -84,3 +84,34 @@ class PendingChangeAdmin(admin.ModelAdmin):
         "submitted_at",
         "decided_at",
     ]
+
+
+@admin.register(PeerPortal)
+class PeerPortalAdmin(admin.ModelAdmin):
+    """Peer portals (initiatives.federation); the peers' status page shows their harvests."""
+
+    list_display = ["name", "base_url", "active", "last_success_at", "failures", "last_error"]
+    readonly_fields = [
+        "last_attempt_at",
+        "last_success_at",
+        "next_attempt_at",
+        "failures",
+        "last_error",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        peers_changed()
+        if change and "active" in form.changed_data:
+            # As the peers' page pauses and resumes: records leave or come back.
+            federation.set_peer_active(portal=obj, active=obj.active)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        peers_changed()
+        registry_changed()
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the registry's "source" facet token of the peer's records.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "slug"] if obj is not None and obj.records.exists() else fields

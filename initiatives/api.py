@@ -1,13 +1,15 @@
 """The registry in the public API: published initiatives, filtered as the HTML list is."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ncc_portal.api import PublicViewSet, TranslatedFields
+from ncc_portal.models import Region, SustainableDevelopmentGoal, TargetGroup, Theme
 from ncc_portal.siteaddress import site_url
 
 from .filters import InitiativeFilter
-from .models import TRANSLATED_FIELDS, Initiative
+from .models import TRANSLATED_FIELDS, Funding, Initiative
 
 
 class OrganisationField(serializers.Serializer):
@@ -104,7 +106,20 @@ class InitiativeViewSet(PublicViewSet):
     ``sdg``, ``stage``, ``target_group``, ``funding``, ``replication``, ``partners``, ``need``
     (what it seeks from partners)."""
 
-    queryset = Initiative.objects.published().with_detail_facts()
+    # Only what the serializer reads: the related rows' keys, not whole translated records
+    # (as with_detail_facts loads them for the page), which took most of a list's time.
+    queryset = (
+        Initiative.objects.published()
+        .without_search_vectors()
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("regions", Region.objects.only("code")),
+            Prefetch("themes", Theme.objects.only("slug")),
+            Prefetch("sdgs", SustainableDevelopmentGoal.objects.only("number")),
+            Prefetch("target_groups", TargetGroup.objects.only("slug")),
+            Prefetch("funding", Funding.objects.only("initiative_id", "kind")),
+        )
+    )
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilter
     lookup_field = "slug"

@@ -32,6 +32,9 @@ class Card:
     seeking_partners: bool
     # The words a search found, highlighted (ncc_portal.fulltext.Snippet), or None.
     snippet: object = None
+    # The peer portal a harvested record comes from ("" for this portal's own); its ``url``
+    # is then the original page there.
+    source: str = ""
 
 
 def _shown(row, field, chain):
@@ -44,7 +47,7 @@ def _shown(row, field, chain):
 
 
 def cards(pks):
-    """Cards of the published initiatives ``pks``, in that order, in the active language, read
+    """Cards of the listed initiatives ``pks``, in that order, in the active language, read
     in one query: a row per region (the link table joined), theme names from the facet tokens,
     labels from the cached vocabularies."""
     translated = [f"{field}_{code}" for field in ("title", "summary") for code in LANGUAGES]
@@ -56,6 +59,9 @@ def cards(pks):
             "original_language",
             *translated,
             "organisation__name",
+            "peer_record__portal__name",
+            "peer_record__source_url",
+            "peer_record__organisation_name",
             "country",
             "stage",
             "open_for_replication",
@@ -79,14 +85,18 @@ def cards(pks):
         chain = fallback_chain(language, row["original_language"])
         title, title_language = _shown(row, "title", chain)
         summary, summary_language = _shown(row, "summary", chain)
+        source = row["peer_record__portal__name"] or ""
         by_pk[row["pk"]] = Card(
             pk=row["pk"],
-            url=reverse("initiatives:initiative-detail", kwargs={"slug": row["slug"]}),
+            url=row["peer_record__source_url"]
+            if source
+            else reverse("initiatives:initiative-detail", kwargs={"slug": row["slug"]}),
             title=title,
             summary=summary,
             title_language=title_language,
             summary_language=summary_language,
-            organisation=row["organisation__name"],
+            organisation=row["organisation__name"] or row["peer_record__organisation_name"] or "",
+            source=source,
             country=countries[row["country"]],
             regions=[region_names.get(row["regions"], row["regions"])] if row["regions"] else [],
             stage=stages[row["stage"]],

@@ -1,6 +1,7 @@
 """The registry's faceted search: one FilterSet serves the HTML list, the exports and the feed."""
 
 import django_filters
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ from ncc_portal.models import Country
 from ncc_portal.vocabularies import labels
 
 from . import search
-from .models import FundingKind, Initiative, Stage
+from .models import FundingKind, Initiative, PeerPortal, Stage
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -26,6 +27,24 @@ SORTS = [
     ("name", _("Name")),
 ]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+_PEERS_KEY = "initiatives:peer-portals"
+
+
+def source_choices():
+    """This portal and the peer portals whose records the registry lists (cached until
+    ``peers_changed``)."""
+    peers = cache.get(_PEERS_KEY)
+    if peers is None:
+        peers = list(PeerPortal.objects.order_by("name").values_list("slug", "name"))
+        cache.set(_PEERS_KEY, peers, None)
+    return [(search.HERE, _("This portal")), *peers]
+
+
+def peers_changed():
+    """Called whenever a peer portal is added, renamed or removed."""
+    cache.delete(_PEERS_KEY)
 
 
 def vocabulary_choices(vocabulary):
@@ -90,12 +109,19 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         empty_label=_("Any"),
         method="filter_facet",
     )
+    source = django_filters.ChoiceFilter(
+        label=_("Source"),
+        choices=source_choices,
+        empty_label=_("All portals"),
+        method="filter_facet",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORTS, method="filter_sort", empty_label=None
     )
 
     # The facets whose options the list shows with counts.
     FACETS = [
+        "source",
         "country",
         "theme",
         "sdg",
@@ -113,8 +139,8 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         fields = []
         form = RegionFilterForm
 
-    # After each change a worker builds the published registry's facet index.
-    facet_cache = FacetCache("initiatives", warm=lambda: [Initiative.objects.published()])
+    # After each change a worker builds the listed registry's facet index.
+    facet_cache = FacetCache("initiatives", warm=lambda: [Initiative.objects.listed()])
 
     def filter_search(self, queryset, name, value):
         return self.searched(queryset, value)
@@ -177,7 +203,11 @@ def facet_options(filterset, counts):
     vocabularies = labels()
     regions = region_choices(data, counts, vocabularies["regions"])
     fields = filterset.form.fields
+    sources = fields["source"].choices[1:]  # (without "All portals")
+    # The source facet only where there is more than this portal to choose from.
+    by_source = [("source", fields["source"].label, options("source", sources))]
     return [
+        *(by_source if len(sources) > 1 else []),
         ("country", fields["country"].label, options("country", Country.choices)),
         ("region", fields["region"].label, options("region", regions)),
         (

@@ -396,3 +396,17 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("comment", _("Tell the owners what to change or why you reject."))
         return cleaned
+
+
+class PeerPortalForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("As readers should see it, e.g. “NCC Estonia”."),
+    )
+    base_url = forms.URLField(
+        label=_("Portal address"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("The address of the other centre’s portal, e.g. https://ncc.example.ee"),
+    )

@@ -42,6 +42,9 @@ class Status(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("status", "Published")
     REJECTED = "rejected", pgettext_lazy("status", "Rejected")
     ARCHIVED = "archived", pgettext_lazy("status", "Archived")
+    # A record another national centre's portal published, kept read-only here
+    # (initiatives.federation); never a state of this portal's own initiatives.
+    HARVESTED = "harvested", pgettext_lazy("status", "From a peer portal")
 
 
 class FundingKind(models.TextChoices):
@@ -90,7 +93,13 @@ TRANSLATED_FIELDS = [
 
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
+        """This portal's published initiatives."""
         return self.filter(status=Status.PUBLISHED)
+
+    def listed(self):
+        """What the registry's list, the map and the scouting board show: the published
+        initiatives and the records harvested from peer portals."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.HARVESTED])
 
     def for_country(self, country):
         return self.filter(country=country)
@@ -125,6 +134,10 @@ class Initiative(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="initiatives",
+        # None for a record harvested from a peer portal: its organisation is the peer's
+        # (PeerRecord.organisation_name).
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("short summary"), max_length=600)
@@ -243,6 +256,25 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:initiative-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_harvested(self):
+        return self.status == Status.HARVESTED
+
+    @property
+    def public_url(self):
+        """Where a reader finds the initiative: its page here, or a harvested record's
+        original page on the peer portal."""
+        if self.is_harvested:
+            return self.peer_record.source_url
+        return self.get_absolute_url()
+
+    @property
+    def organisation_name(self):
+        if self.organisation_id is None:
+            record = getattr(self, "peer_record", None)
+            return record.organisation_name if record else ""
+        return self.organisation.name
 
     @property
     def is_published(self):
@@ -381,3 +413,60 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.initiative}: {self.action}"
+
+
+class PeerPortal(models.Model):
+    """Another national centre's portal whose initiatives open for replication this portal
+    harvests through its public API (``initiatives.federation``)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    # The token of the registry's "source" facet: not changed once records were harvested.
+    slug = models.SlugField(_("short name"), max_length=40, unique=True)
+    base_url = models.URLField(
+        _("portal address"), unique=True, help_text=_("For example https://ncc.example.eu")
+    )
+    active = models.BooleanField(_("harvested"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # What the last harvests found (written by initiatives.federation alone).
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last successful harvest"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # Per page address of the peer's list: its ETag, Last-Modified, record ids and next page,
+    # so that an unchanged page costs a 304.
+    pages = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("peer portal")
+        verbose_name_plural = _("peer portals")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PeerRecord(models.Model):
+    """Where a harvested initiative comes from (its ``Initiative`` row holds the texts and
+    facets, with the status ``harvested``)."""
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="peer_record"
+    )
+    portal = models.ForeignKey(PeerPortal, on_delete=models.CASCADE, related_name="records")
+    # The record's slug on the peer portal.
+    source_id = models.CharField(max_length=220)
+    source_url = models.URLField(_("original page"), max_length=500)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    source_updated_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("peer record")
+        verbose_name_plural = _("peer records")
+        constraints = [
+            models.UniqueConstraint(fields=["portal", "source_id"], name="peer_record_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.portal}: {self.source_id}"

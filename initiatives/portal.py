@@ -4,9 +4,25 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, demo, gdpr, reports, search
+from . import api, dashboard, demo, gdpr, reports, search, sitemaps
 
-parts.url_modules.register(parts.UrlModule("initiatives", "initiatives.site_urls", order=10))
+parts.url_modules.register(
+    parts.UrlModule(
+        "initiatives",
+        "initiatives.site_urls",
+        order=10,
+        private_paths=(
+            "initiatives/new/",
+            "initiatives/mine/",
+            "initiatives/review/",
+            "initiatives/peers/",
+            "initiatives/export.",
+            "initiatives/*/edit/",
+            "initiatives/*/review/",
+            "initiatives/*/profile.pdf",
+        ),
+    )
+)
 parts.navigation.register(
     parts.NavigationEntry("initiatives:initiative-list", _("Initiatives"), order=10)
 )
@@ -30,6 +46,15 @@ parts.navigation.register(
         order=20,
         menu=parts.Menu.COORDINATION,
         visible=parts.allowed("initiatives.review_queue"),
+    )
+)
+parts.navigation.register(
+    parts.NavigationEntry(
+        "initiatives:peer-status",
+        _("Peer portals"),
+        order=46,
+        menu=parts.Menu.COORDINATION,
+        visible=parts.allowed("initiatives.view_peer_portals"),
     )
 )
 parts.report_kinds.register(reports.INITIATIVE_PROFILE)
@@ -79,3 +104,4 @@ def _rebuild_facet_tokens():
 
 search.index.after_rebuild = _rebuild_facet_tokens
 parts.search_indexes.register(search.index)
+parts.sitemaps.register(parts.SitemapSection("initiatives", sitemaps.InitiativeSitemap, order=10))

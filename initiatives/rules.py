@@ -47,3 +47,6 @@ rules.add_perm("initiatives.archive_initiative", (is_owner | can_moderate) & is_
 rules.add_perm("initiatives.confirm_initiative", is_owner & is_published)
 rules.add_perm("initiatives.moderate_initiative", can_moderate)
 rules.add_perm("initiatives.review_queue", is_coordinator | is_administrator)
+# Federation: coordinators see how the peer portals' harvests go; administrators configure them.
+rules.add_perm("initiatives.view_peer_portals", is_coordinator | is_administrator)
+rules.add_perm("initiatives.manage_peer_portals", is_administrator)

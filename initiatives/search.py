@@ -33,11 +33,18 @@ def _yes_no(flag):
     return "yes" if flag else "no"
 
 
-def facet_tokens(initiative):
+# The "source" facet's value of this portal's own initiatives; a harvested record's is its
+# peer portal's slug.
+HERE = "here"
+
+
+def facet_tokens(initiative, source=HERE):
     """The facet values of ``initiative`` as ``"<facet>:<value>"`` strings, the form in which
     ``initiatives.filters`` counts them. A region stands for itself and the NUTS regions that
-    contain it (``DE300`` also gives ``DE3`` and ``DE30``), as the region filter does."""
+    contain it (``DE300`` also gives ``DE3`` and ``DE30``), as the region filter does.
+    ``source``: where the initiative comes from (``HERE`` or a peer portal's slug)."""
     tokens = {
+        f"source:{source}",
         f"country:{initiative.country}",
         f"stage:{initiative.stage}",
         f"replication:{_yes_no(initiative.open_for_replication)}",
@@ -57,11 +64,16 @@ def facet_tokens(initiative):
 def update_search_index(queryset, batch_size=500, *, text=True):
     """Rebuild the full-text index and the facet tokens of ``queryset``'s initiatives
     (``text=False``: the facet tokens alone). Returns how many initiatives were indexed."""
-    from .models import Initiative
+    from .models import Initiative, PeerRecord
 
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = Initiative.objects.filter(pk__in=ids[start : start + batch_size])
+        sources = dict(
+            PeerRecord.objects.filter(initiative__in=batch).values_list(
+                "initiative_id", "portal__slug"
+            )
+        )
         initiatives = list(
             batch.only(
                 "pk",
@@ -73,7 +85,7 @@ def update_search_index(queryset, batch_size=500, *, text=True):
             ).prefetch_related("themes", "sdgs", "target_groups", "funding", "regions")
         )
         for initiative in initiatives:
-            initiative.facet_tokens = facet_tokens(initiative)
+            initiative.facet_tokens = facet_tokens(initiative, sources.get(initiative.pk, HERE))
         Initiative.objects.bulk_update(initiatives, ["facet_tokens"])
     if text:
         index.update(ids=ids)

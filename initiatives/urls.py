@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, moderation, public
+from .views import editing, moderation, peers, public
 
 app_name = "initiatives"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", editing.initiative_create, name="initiative-create"),
     path("mine/", editing.my_initiatives, name="initiative-mine"),
     path("review/", moderation.review_queue, name="review-queue"),
+    path("peers/", peers.peer_status, name="peer-status"),
+    path("peers/<slug:slug>/harvest/", peers.peer_harvest, name="peer-harvest"),
+    path("peers/<slug:slug>/active/", peers.peer_active, name="peer-active"),
     path("export.csv", public.export_csv, name="export-csv"),
     path("export.json", public.export_json, name="export-json"),
     path("feed/", public.LatestInitiativesFeed(), name="feed"),

@@ -31,6 +31,9 @@ The registries and what the core does with them:
 ``search_indexes`` (``ncc_portal.fulltext.SearchIndex``)
     the full-text indexes of the searchable models, which ``manage.py rebuild_search_index``
     rebuilds.
+``sitemaps`` (:class:`SitemapSection`)
+    the sections of the sitemap index at ``/sitemap.xml`` (``ncc_portal.sitemaps``): the
+    public pages of one kind, in every language with their ``hreflang`` alternates.
 
 Parts are listed in ``order`` (then in the order they were registered); names are unique within
 a registry: registering a name twice stops the start-up with an ``ImproperlyConfigured`` error.
@@ -237,11 +240,17 @@ class UrlModule:
     """A module whose ``urlpatterns`` are mounted at the root of the language-prefixed site.
 
     Patterns keep their own prefixes and names, so that an app can keep addresses such as
-    ``initiatives/<slug>/profile.pdf`` and un-namespaced URL names."""
+    ``initiatives/<slug>/profile.pdf`` and un-namespaced URL names.
+
+    ``private_paths`` are the module's addresses that ``/robots.txt`` asks crawlers to leave
+    alone in every language (a person's own pages, coordinators' queues, forms, files built on
+    request), written like the patterns (``initiatives/mine/``; ``*`` stands for any
+    characters, as in robots.txt)."""
 
     name: str
     module: str
     order: int = 100
+    private_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +264,17 @@ class ApiResource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class SitemapSection:
+    """A section of the sitemap: ``sitemap_class`` (a subclass of
+    ``ncc_portal.sitemaps.PortalSitemap``) lists the pages an anonymous visitor may open, and
+    is served at ``/sitemap-<name>.xml``."""
+
+    name: str  # a slug: it is part of the section's address
+    sitemap_class: Any
+    order: int = 100
+
+
 report_kinds: Registry[ReportKind] = Registry("report kinds")
 dashboard_panels: Registry[DashboardPanel] = Registry("dashboard panels")
 data_export: Registry[DataExportSection] = Registry("data-export sections")
@@ -265,6 +285,7 @@ navigation: Registry[NavigationEntry] = Registry("navigation entries")
 url_modules: Registry[UrlModule] = Registry("URL modules")
 api_resources: Registry[ApiResource] = Registry("API resources")
 search_indexes: Registry[Any] = Registry("search indexes")
+sitemaps: Registry[SitemapSection] = Registry("sitemap sections")
 
 
 def autodiscover() -> None:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import demo, parts, reference, services
+from . import demo, parts, reference, services, sitemaps
 from .api import vocabularies
 from .parts import Menu, allowed
 from .rules import is_administrator
@@ -78,3 +78,9 @@ for resource in [
     parts.ApiResource("regions", "regions", vocabularies.RegionViewSet, order=93),
 ]:
     parts.api_resources.register(resource)
+
+# The sitemap's pages of the core (``ncc_portal.sitemaps``); the apps' sections come between.
+parts.sitemaps.register(parts.SitemapSection("pages", sitemaps.CorePageSitemap, order=0))
+parts.sitemaps.register(
+    parts.SitemapSection("organisations", sitemaps.OrganisationSitemap, order=90)
+)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
@@ -332,7 +333,12 @@ TRAINING_ANSWERS_KEPT_DAYS = env_int("TRAINING_ANSWERS_KEPT_DAYS", 30)
 ADVICE_TARGET_WORKING_DAYS = env_int("ADVICE_TARGET_WORKING_DAYS", 10)
 # Partnerships: expressions of interest one organisation may send a day.
 PARTNER_INTEREST_DAILY_LIMIT = env_int("PARTNER_INTEREST_DAILY_LIMIT", 10)
+# Federation: how often the peer portals' records are harvested (seconds; after failures the
+# interval doubles, at most a day) and how long one request to a peer may take.
+PEER_HARVEST_INTERVAL = env_int("PEER_HARVEST_INTERVAL", 60 * 60)
+PEER_HARVEST_TIMEOUT = env_int("PEER_HARVEST_TIMEOUT", 20)
 CELERY_BEAT_SCHEDULE = {
+    "harvest-peer-portals": {"task": "initiatives.harvest_peers", "schedule": 5 * 60},
     "purge-report-files": {"task": "ncc_portal.purge_report_files", "schedule": 6 * 60 * 60},
     "resume-interrupted-reports": {"task": "ncc_portal.resume_interrupted_reports", "schedule": 60},
     "weekly-digests": {
@@ -367,6 +373,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.send_weekly_watch_digests",
         "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
     },
+    "open-data-dumps": {
+        "task": "ncc_portal.build_open_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Public API (ncc_portal.api) -----------------------------------------------------------------
@@ -399,6 +409,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
 }
+
+# --- Open data (ncc_portal.opendata) ------------------------------------------------------------
+# The nightly dumps of every API resource (JSON Lines, CSV) and their DCAT-AP catalogue. Empty
+# root: open-data/ in MEDIA_ROOT, which the web and the worker share.
+OPEN_DATA_ROOT = env_str("OPEN_DATA_ROOT", "")
+OPEN_DATA_LICENCE = {
+    "name": env_str("OPEN_DATA_LICENCE_NAME", "CC BY 4.0"),
+    "url": env_str("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+# How re-users should credit the data; empty: the portal's name and address.
+OPEN_DATA_ATTRIBUTION = env_str("OPEN_DATA_ATTRIBUTION", "")
+# The catalogue's contact point; empty: the deployment centre's email address, if any.
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "")
 
 # --- Security -----------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG

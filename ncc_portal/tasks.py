@@ -48,3 +48,16 @@ def resume_interrupted_reports():
     from .reports import services as reports
 
     return reports.resume_interrupted_reports()
+
+
+# Thousands of rows per kind take longer than the default limits allow.
+@shared_task(
+    name="ncc_portal.build_open_data",
+    ignore_result=True,
+    soft_time_limit=29 * 60,
+    time_limit=30 * 60,
+)
+def build_open_data():
+    from .opendata import dumps
+
+    dumps.build_open_data()

@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
 from . import parts
-from .views import account, dashboard, organisations, reports, roles, site
+from .views import account, crawlers, dashboard, opendata, organisations, reports, roles, site
 
 # The admin signs in through allauth: rate limits and two-factor authentication apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -44,6 +44,16 @@ urlpatterns = [
     # The public API has no language prefix: ?lang= or Accept-Language choose the texts' language.
     path("api/v1/", include("ncc_portal.api.urls")),
     path("healthz", site.healthz, name="healthz"),
+    # The open-data files and their catalogue serve every language at once: no prefix.
+    path("open-data/catalog.ttl", opendata.catalogue_turtle, name="open-data-catalogue-turtle"),
+    path(
+        "open-data/catalog.jsonld", opendata.catalogue_json_ld, name="open-data-catalogue-json-ld"
+    ),
+    path("open-data/files/<str:name>", opendata.open_data_file, name="open-data-file"),
+    # For search engines, without a language: the sitemap lists every language's pages.
+    path("robots.txt", crawlers.robots_txt, name="robots-txt"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -52,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", site.privacy, name="privacy"),
     path("imprint/", site.imprint, name="imprint"),
     path("accessibility/", site.accessibility, name="accessibility"),
+    path("open-data/", opendata.open_data, name="open-data"),
     path("accounts/profile/", account.profile, name="account_profile"),
     path("accounts/my-data.json", account.data_export, name="account_data_export"),
     path("accounts/delete/", account.delete_account, name="account_delete"),

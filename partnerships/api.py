@@ -25,6 +25,8 @@ class PartnerProfileSerializer(TranslatedFields, serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     offers = serializers.SerializerMethodField()
     seeks = serializers.SerializerMethodField()
+    # Not "languages": that says in which language each text of the answer is.
+    working_languages = serializers.ListField(child=serializers.CharField(), source="languages")
 
     class Meta:
         model = PartnerProfile
@@ -42,7 +44,7 @@ class PartnerProfileSerializer(TranslatedFields, serializers.ModelSerializer):
             "countries",
             "regions",
             "themes",
-            "languages",
+            "working_languages",
             "valid_until",
             "published_at",
             "updated_at",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, gdpr, search, watches
+from . import api, dashboard, gdpr, search, sitemaps, watches
 from .introductions import demo as introductions_demo
 from .introductions import rules as introductions_rules  # noqa: F401 (registers permissions)
 from .profiles import demo as profiles_demo
@@ -24,7 +24,21 @@ def _coordinates(user):
     return user.role in {"coordinator", "administrator"} or user.is_superuser
 
 
-parts.url_modules.register(parts.UrlModule("partnerships", "partnerships.site_urls", order=40))
+parts.url_modules.register(
+    parts.UrlModule(
+        "partnerships",
+        "partnerships.site_urls",
+        order=40,
+        private_paths=(
+            "partners/new/",
+            "partners/review/",
+            "partners/watches/",
+            "partners/*/edit/",
+            "matches/",
+            "scouting/",
+        ),
+    )
+)
 parts.api_resources.register(
     parts.ApiResource("partner-profiles", "partner-profiles", api.PartnerProfileViewSet, 50)
 )
@@ -133,3 +147,6 @@ parts.navigation.register(
     )
 )
 parts.search_indexes.register(search.index)
+parts.sitemaps.register(
+    parts.SitemapSection("partner-profiles", sitemaps.PartnerProfileSitemap, order=50)
+)

@@ -3,7 +3,10 @@ validity tests walk through, and the lists of its pages per kind of visitor."""
 
 from ecosystem.library import services as library_services
 from ecosystem.models import CaseStudyActor, SavedSearch, StrategyMilestone
+from initiatives.models import Initiative, PeerPortal, PeerRecord
+from initiatives.search import update_search_index
 from ncc_portal.models import Invitation, Report
+from ncc_portal.opendata.dumps import build_open_data
 from partnerships.models import Watch, WatchKind
 from partnerships.scouting import services as scouting_services
 
@@ -106,6 +109,38 @@ def site_world():
     offer, session = training_world(coordinator, member)
     ticket = session.registrations.get(user=member)
     attended = past_attendance(offer, coordinator, member)
+    build_open_data()  # so that the open-data page shows its table of files
+    # A peer portal whose record the registry lists (initiatives.federation), one failing.
+    peer = PeerPortal.objects.create(
+        name="NCC Estonia",
+        slug="ncc-ee",
+        base_url="https://ncc.example.ee",
+        last_success_at=published.published_at,
+    )
+    PeerPortal.objects.create(
+        name="NCC Luxembourg",
+        slug="ncc-lu",
+        base_url="https://ncc.example.lu",
+        failures=2,
+        last_error="The peer portal could not be reached (timed out).",
+    )
+    harvested = InitiativeFactory(
+        organisation=None,
+        status="harvested",
+        slug="ncc-ee--kogukonnaaed",
+        title_en="Community garden",
+        country="EE",
+        regions=["EE001"],
+        indexed=False,
+    )
+    PeerRecord.objects.create(
+        initiative=harvested,
+        portal=peer,
+        source_id="kogukonnaaed",
+        source_url="https://ncc.example.ee/en/initiatives/kogukonnaaed/",
+        organisation_name="Kogukond MTÜ",
+    )
+    update_search_index(Initiative.objects.filter(pk=harvested.pk))
     return {
         "member": member,
         "coordinator": coordinator,
@@ -119,6 +154,7 @@ def site_world():
             "/privacy/",
             "/imprint/",
             "/accessibility/",
+            "/open-data/",
             "/accounts/login/",
             "/accounts/signup/",
             "/accounts/password/reset/",
@@ -197,6 +233,7 @@ def site_world():
             f"/role-requests/{role_request.pk}/",
             "/initiatives/review/",
             "/initiatives/eingereicht/review/",
+            "/initiatives/peers/",
             "/dashboard/",
             "/reports/",
             "/reports/new/",

@@ -59,6 +59,10 @@ class OfferSerializer(TranslatedFields, serializers.ModelSerializer):
         max_digits=8, decimal_places=2, allow_null=True, help_text="Euros; null when free."
     )
     sessions = SessionSerializer(many=True, source="listed_sessions")
+    # Not "languages": that says in which language each text of the answer is.
+    given_in = serializers.ListField(
+        child=serializers.CharField(), source="languages", help_text="Languages it is given in."
+    )
 
     class Meta:
         model = Offer
@@ -68,7 +72,7 @@ class OfferSerializer(TranslatedFields, serializers.ModelSerializer):
             "kind",
             "format",
             "audiences",
-            "languages",
+            "given_in",
             "themes",
             "title",
             "summary",

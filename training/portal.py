@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncc_portal import parts
 
-from . import api, dashboard, demo, gdpr, reports, search
+from . import api, dashboard, demo, gdpr, reports, search, sitemaps
 from .advice import demo as advice_demo
 from .advice import gdpr as advice_gdpr
 from .advice import rules as advice_rules  # noqa: F401 (registers the permissions)
@@ -12,9 +12,32 @@ from .mentoring import demo as mentoring_demo
 from .mentoring import gdpr as mentoring_gdpr
 from .mentoring import rules as mentoring_rules  # noqa: F401 (registers the permissions)
 
-parts.url_modules.register(parts.UrlModule("training", "training.site_urls", order=30))
 parts.url_modules.register(
-    parts.UrlModule("training.certificates", "training.certificate_urls", order=31)
+    parts.UrlModule(
+        "training",
+        "training.site_urls",
+        order=30,
+        private_paths=(
+            "training/mine/",
+            "training/calendar/",
+            "training/seat/",
+            "training/manage/",
+            "training/check-in/",
+            "training/new/",
+            "training/sessions/*/register/",
+            "training/sessions/*/participants",
+            "training/*/edit/",
+        ),
+    )
+)
+parts.url_modules.register(
+    # A certificate's page names its holder.
+    parts.UrlModule(
+        "training.certificates",
+        "training.certificate_urls",
+        order=31,
+        private_paths=("certificates/",),
+    )
 )
 parts.report_kinds.register(reports.CERTIFICATE)
 parts.report_kinds.register(reports.ACTIVITY)
@@ -74,7 +97,12 @@ parts.bench_steps.register(
 
 # Mentoring and coaching (training/mentoring/).
 parts.url_modules.register(
-    parts.UrlModule("training.mentoring", "training.mentoring.site_urls", order=32)
+    parts.UrlModule(
+        "training.mentoring",
+        "training.mentoring.site_urls",
+        order=32,
+        private_paths=("mentoring/",),
+    )
 )
 parts.navigation.register(
     parts.NavigationEntry("mentoring:home", _("Mentoring"), order=22, menu=parts.Menu.MINE)
@@ -117,7 +145,9 @@ def _may_look_for_advice(user):
 
 
 parts.url_modules.register(
-    parts.UrlModule("training.advice", "training.advice.site_urls", order=33)
+    parts.UrlModule(
+        "training.advice", "training.advice.site_urls", order=33, private_paths=("advice/",)
+    )
 )
 parts.navigation.register(
     parts.NavigationEntry(
@@ -161,3 +191,11 @@ parts.api_resources.register(
     parts.ApiResource("training-offers", "training-offers", api.OfferViewSet, order=40)
 )
 parts.search_indexes.register(search.index)
+
+# The sitemap (ncc_portal.sitemaps).
+for section in [
+    parts.SitemapSection("training-offers", sitemaps.OfferSitemap, order=40),
+    parts.SitemapSection("training-sessions", sitemaps.SessionSitemap, order=41),
+    parts.SitemapSection("training-pages", sitemaps.TrainingPageSitemap, order=42),
+]:
+    parts.sitemaps.register(section)

@@ -17,7 +17,7 @@ from ncc_portal.views.reports import public_pdf
 
 from ..models import CaseStudy, CaseStudyActor, Helix, PublicationStatus
 from . import search as casestudies_search
-from . import services
+from . import services, structured_data
 from .filters import CaseStudyFilter
 from .forms import (
     CaseStudyForm,
@@ -107,6 +107,9 @@ def casestudy_detail(request, slug):
         "can_edit": can_edit,
         "can_publish": can_publish,
         "events": None,
+        "structured_data": structured_data.case_study_page(case_study)
+        if case_study.is_published
+        else None,
     }
     if request.user.has_perm("ecosystem.change_casestudy", case_study) or can_publish:
         events = list(case_study.events.select_related("actor")[:50])

@@ -25,7 +25,7 @@ from ncc_portal.storage import file_download
 
 from ..models import Collection, CollectionItem, PublicationStatus, Resource, ResourceFile
 from . import search as library_search
-from . import services
+from . import services, structured_data
 from .cards import audience_vocabulary, cards
 from .filters import ResourceFilter, facet_options, search_library
 from .forms import CollectionForm, ResourceFileForm, ResourceForm
@@ -171,6 +171,9 @@ def resource_detail(request, slug):
             "files_by_language": files_by_language,
             "can_open": request.user.has_perm("ecosystem.open_resource", resource),
             "can_edit": request.user.has_perm("ecosystem.change_resource", resource),
+            "structured_data": structured_data.resource_page(resource)
+            if resource.status == PublicationStatus.PUBLISHED
+            else None,
         },
     )
 

@@ -35,8 +35,9 @@ def _per_prefix(queryset, *, code_path, counted, level):
 
 
 def initiatives_per_region(*, level, theme=None):
-    """Published initiatives per region of ``level``, optionally only those of a theme slug."""
-    initiatives = Initiative.objects.published()
+    """Listed initiatives (published here or harvested from peer portals) per region of
+    ``level``, optionally only those of a theme slug."""
+    initiatives = Initiative.objects.listed()
     if theme:
         initiatives = initiatives.filter(
             pk__in=Initiative.objects.filter(themes__slug=theme).values("pk")

@@ -7,10 +7,9 @@ from dataclasses import replace
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +20,7 @@ from ncc_portal.siteaddress import site_url
 from ncc_portal.spreadsheets import safe_row
 from ncc_portal.views.reports import public_pdf
 
-from .. import services
+from .. import services, structured_data
 from ..cards import cards
 from ..filters import InitiativeFilter, facet_options, search_registry
 from ..models import Initiative
@@ -35,7 +34,7 @@ FIRST_IDS = 2000
 
 
 def _filtered(request):
-    base = Initiative.objects.published()
+    base = Initiative.objects.listed()
     filterset = InitiativeFilter(request.GET, queryset=base)
     return filterset, base
 
@@ -80,8 +79,10 @@ def public_record(initiative):
     return {
         "title": initiative.title,
         "summary": initiative.summary,
-        "url": site_url() + initiative.get_absolute_url(),
-        "organisation": initiative.organisation.name,
+        "url": initiative.public_url
+        if initiative.is_harvested
+        else site_url() + initiative.get_absolute_url(),
+        "organisation": initiative.organisation_name,
         "country": initiative.country,
         "regions": [r.code for r in initiative.regions.all()],
         "themes": [t.slug for t in initiative.themes.all()],
@@ -103,7 +104,7 @@ def _export_rows(request):
     filterset, _base = _filtered(request)
     return (
         filterset.qs.without_search_vectors()
-        .select_related("organisation")
+        .select_related("organisation", "peer_record")
         .prefetch_related("regions", "themes", "sdgs", "target_groups", "funding")
     )
 
@@ -196,6 +197,11 @@ class LatestInitiativesFeed(Feed):
 
 def initiative_detail(request, slug):
     initiative = get_object_or_404(Initiative.objects.with_detail_facts(), slug=slug)
+    if initiative.organisation_id is None:
+        # A peer portal's record: its page is the original (none once the peer withdrew it).
+        if initiative.is_harvested:
+            return redirect(initiative.public_url)
+        raise Http404
     if not request.user.has_perm("initiatives.view_initiative", initiative):
         # Do not reveal that an unpublished initiative exists.
         raise Http404
@@ -213,7 +219,9 @@ def initiative_detail(request, slug):
         "can_confirm": request.user.has_perm("initiatives.confirm_initiative", initiative),
         "is_owner": request.user.has_perm("initiatives.view_history", initiative)
         and not request.user.has_perm("initiatives.moderate_initiative", initiative),
-        "structured_data": json.dumps(structured_data(request, initiative), ensure_ascii=False),
+        "structured_data": structured_data.initiative_page(initiative)
+        if initiative.is_published
+        else None,
         "seeks": contribution_labels(initiative.partner_needs),
         "offers": contribution_labels(initiative.partner_offers),
     }
@@ -223,27 +231,6 @@ def initiative_detail(request, slug):
         context["changed"] = changed_fields(snapshot_of(initiative), change.data) if change else []
         context["events"] = initiative.events.select_related("actor")[:50]
     return render(request, "initiatives/initiative_detail.html", context)
-
-
-def structured_data(request, initiative):
-    """schema.org description for search engines."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Project",
-        "name": initiative.title,
-        "description": strip_tags(initiative.summary),
-        "url": request.build_absolute_uri(initiative.get_absolute_url()),
-        "parentOrganization": {"@type": "Organization", "name": initiative.organisation.name},
-        "areaServed": [r.name for r in initiative.regions.all()],
-        "keywords": ", ".join(t.name for t in initiative.themes.all()),
-    }
-    if initiative.start_year:
-        data["foundingDate"] = str(initiative.start_year)
-    if initiative.website:
-        data["sameAs"] = [initiative.website, *initiative.social_links]
-    if initiative.image:
-        data["image"] = request.build_absolute_uri(initiative.image.url)
-    return data
 
 
 def initiative_profile_pdf(request, slug):

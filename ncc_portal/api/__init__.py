@@ -9,13 +9,15 @@ which gives every resource the same behaviour:
   parameters the resource does not know are refused the same way;
 - **language**: ``?lang=`` or ``Accept-Language`` picks the language of the texts, with the
   pages' fallback; ``languages`` says in which language each text is; ``?translations=all``
-  adds every language's text of each translatable field;
+  adds each translatable field in every language, as flat fields named like the columns
+  (``title_de``, ``title_en``, …; an empty string where there is no text), without fallback;
 - **pagination**: cursor pagination (stable under inserts) of ``page_size`` rows, at most 100;
 - **conditional requests**: ``ETag`` on every answer and ``Last-Modified`` where the rows know
   when they changed; ``If-None-Match`` / ``If-Modified-Since`` give a 304 (``ConditionalGet``);
 - **limits**: requests per client address (``API_RATE``, e.g. ``120/minute``); beyond it a 429
   with ``Retry-After`` and a message;
 - **errors** are JSON: ``{"message": …, "errors": {parameter: [messages]}}``;
+- **the schema** (``schema.PublicSchema``) describes all of this for every operation;
 - **CORS**: any origin may read (``Access-Control-Allow-Origin: *``; there are no cookies to
   send).
 """
@@ -28,13 +30,24 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, serializers, throttling, viewsets
+from rest_framework import (
+    exceptions,
+    negotiation,
+    pagination,
+    serializers,
+    throttling,
+    viewsets,
+)
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..fallback import shown_language
+from .schema import NOT_IN_API, PublicSchema
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# Query parameters every resource understands besides its FilterSet's.
+# Query parameters every resource understands besides its FilterSet's. "format" is DRF's habit,
+# tolerated and ignored (the answer is JSON), unless the FilterSet has a filter of that name
+# (the training list's: on site, online, hybrid).
 COMMON_PARAMETERS = {"lang", "translations", "cursor", "page_size", "format"}
 
 
@@ -76,11 +89,51 @@ class AddressRateThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request.META.get("REMOTE_ADDR")}
 
 
+class JsonOnly(negotiation.DefaultContentNegotiation):
+    """JSON whatever ``?format=`` says: DRF would read it as the name of a renderer and answer
+    404 to ``/api/v1/training-offers/?format=online``."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class Pages(pagination.CursorPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = "-pk"
+
+    def decode_cursor(self, request):
+        # DRF answers a cursor it cannot read with a 404; like any other parameter whose
+        # value is not valid, it is a 400 that names it.
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise InvalidParameters(
+                {
+                    "cursor": [
+                        _("This is not a cursor of this list: follow the links next and previous.")
+                    ]
+                }
+            ) from None
+
+    def get_paginated_response_schema(self, schema):
+        # DRF's is OpenAPI 3.0 ("nullable"), which a 3.1 schema must say with a type list.
+        paginated = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            paginated["properties"][link].pop("nullable", None)
+            paginated["properties"][link]["type"] = ["string", "null"]
+        return paginated
+
+
+def requested_translations(request):
+    """True for ``?translations=all``; any other value is refused."""
+    value = request.query_params.get("translations")
+    if value not in (None, "all"):
+        raise InvalidParameters(
+            {"translations": [_("“%(value)s” is not valid here. Use all.") % {"value": value}]}
+        )
+    return value == "all"
 
 
 def requested_language(request):
@@ -101,20 +154,32 @@ def requested_language(request):
 
 
 class TranslatedFields(serializers.Serializer):
-    """Adds ``languages`` (the language of each translated text shown) and, with
-    ``?translations=all``, ``translations`` (every language's text) for the fields in the
-    serializer's ``Meta.translated``."""
+    """A record whose fields in ``Meta.translated`` come in the reader's language (with
+    fallback); ``languages`` says which language each of these texts is in. With
+    ``?translations=all`` each of them also comes in every language, right after it
+    (``title``, ``title_de``, ``title_en``, …), as stored: an empty string where there is no
+    text in that language."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = getattr(cls, "Meta", None)
+        if meta is not None and "languages" in getattr(meta, "fields", []):
+            # It would be overwritten by the languages of the texts.
+            raise TypeError(f"{cls.__name__}: a field named 'languages' needs another name here")
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         fields = getattr(self.Meta, "translated", [])
-        data["languages"] = {field: shown_language(instance, field) for field in fields}
         request = self.context.get("request")
         if request is not None and request.query_params.get("translations") == "all":
-            data["translations"] = {
-                field: {code: getattr(instance, f"{field}_{code}") or "" for code in LANGUAGES}
-                for field in fields
-            }
+            every = {}
+            for name, value in data.items():
+                every[name] = value
+                if name in fields:
+                    for code in LANGUAGES:
+                        every[f"{name}_{code}"] = getattr(instance, f"{name}_{code}") or ""
+            data = every
+        data["languages"] = {field: shown_language(instance, field) for field in fields}
         return data
 
 
@@ -124,10 +189,12 @@ class ListFilters(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         allowed = view.allowed_parameters()
+        filters = set(view.filterset_class.base_filters) if view.filterset_class else set()
+        known = allowed - ({"format"} - filters)
         errors = {
             name: [
                 _("Unknown parameter. This resource understands: %(known)s.")
-                % {"known": ", ".join(sorted(allowed - {"format"}))}
+                % {"known": ", ".join(sorted(known))}
             ]
             for name in sorted(set(request.query_params) - allowed)
         }
@@ -135,7 +202,8 @@ class ListFilters(DjangoFilterBackend):
         if view.filterset_class is not None and view.action == "list":
             data = request.query_params.copy()
             for name in [*COMMON_PARAMETERS, *view.extra_parameters, *errors]:
-                data.pop(name, None)
+                if name not in filters:
+                    data.pop(name, None)
             filterset = view.filterset_class(
                 data, queryset=queryset, request=request, **view.filterset_kwargs()
             )
@@ -166,11 +234,15 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [AddressRateThrottle]
     authentication_classes = []
     permission_classes = []
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
+    schema = PublicSchema()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         translation.activate(requested_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+        requested_translations(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -181,7 +253,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     def allowed_parameters(self):
         names = set(COMMON_PARAMETERS) | self.extra_parameters
         if self.filterset_class is not None:
-            names |= set(self.filterset_class.base_filters)
+            names |= set(self.filterset_class.base_filters) - NOT_IN_API
         return names
 
     def filterset_kwargs(self):

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from .. import services, structured_data
 from ..filters import OrganisationFilter
 from ..forms import InvitationForm, OrganisationForm
 from ..models import Invitation, Organisation
@@ -37,7 +37,11 @@ def organisation_list(request):
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.with_region(), slug=slug)
     is_member = request.user.has_perm("ncc_portal.change_organisation", organisation)
-    context = {"organisation": organisation, "is_member": is_member}
+    context = {
+        "organisation": organisation,
+        "is_member": is_member,
+        "structured_data": structured_data.organisation_page(organisation),
+    }
     if is_member:
         context["members"] = organisation.memberships.select_related("user").order_by("joined_at")
         context["open_invitations"] = organisation.invitations.open()

@@ -83,7 +83,8 @@ def scout(*, coordinator, initiative, note=""):
     initiative = (
         Initiative.objects.without_search_vectors().select_for_update().get(pk=initiative.pk)
     )
-    if initiative.status != "published":
+    # (A harvested one is published on a peer portal: initiatives.federation.)
+    if initiative.status not in ("published", "harvested"):
         raise ValidationError(_("Only published initiatives can be scouted."))
     if not initiative.open_for_replication:
         raise ValidationError(

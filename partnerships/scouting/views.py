@@ -38,11 +38,12 @@ def _require_scout(request):
 def _candidates(filter_form):
     on_board = ScoutingCard.objects.exclude(stage__in=SCOUTING_ENDS).values("initiative")
     initiatives = (
-        Initiative.objects.published()
+        # This portal's and the peer portals' records (initiatives.federation).
+        Initiative.objects.listed()
         .filter(open_for_replication=True)
         .exclude(pk__in=on_board)
         .without_search_vectors()
-        .select_related("organisation")
+        .select_related("organisation", "peer_record__portal")
         .order_by("country", "title", "pk")
     )
     if filter_form.is_valid():
@@ -95,7 +96,7 @@ def create(request):
     if not form.is_valid():
         raise Http404
     initiative = get_object_or_404(
-        Initiative.objects.published().without_search_vectors(), pk=form.cleaned_data["initiative"]
+        Initiative.objects.listed().without_search_vectors(), pk=form.cleaned_data["initiative"]
     )
     try:
         card = services.scout(
@@ -110,9 +111,9 @@ def create(request):
 
 def _card(request, pk, permission=None):
     card = get_object_or_404(
-        ScoutingCard.objects.select_related("initiative", "initiative__organisation").defer(
-            *_INITIATIVE_INDEX
-        ),
+        ScoutingCard.objects.select_related(
+            "initiative", "initiative__organisation", "initiative__peer_record__portal"
+        ).defer(*_INITIATIVE_INDEX),
         pk=pk,
     )
     if not request.user.has_perm("partnerships.view_scouting_card", card):

@@ -120,9 +120,9 @@ def test_list_query_count_does_not_depend_on_rows(client, themes, rows, django_a
         InitiativeFactory(themes=[themes["digital-inclusion"]], regions=["DE300", "DE600"])
     # the matching ids with the facet counts, in one statement; the page's cards; the texts
     # for the page's snippets; the vocabularies, until cached: themes, SDGs, target groups,
-    # regions (4); with fewer than three found, whether the suggestions' vocabulary knows the
-    # word typed
-    with django_assert_num_queries(7 + (rows < 3)):
+    # regions (4), and the peer portals of the "source" facet (1); with fewer than three found,
+    # whether the suggestions' vocabulary knows the word typed
+    with django_assert_num_queries(8 + (rows < 3)):
         response = client.get("/en/initiatives/?theme=digital-inclusion&q=repair")
     assert len(response.context["page"].object_list) == min(rows, 20)
 
@@ -139,8 +139,8 @@ def test_a_broad_list_pages_in_the_database(
     for _n in range(rows):
         InitiativeFactory(themes=[themes["digital-inclusion"]])
     # the first ids with the facet index and counts, the page's ids, its cards, the
-    # vocabularies (4)
-    with django_assert_num_queries(7):
+    # vocabularies (4), the peer portals (1)
+    with django_assert_num_queries(8):
         response = client.get("/en/initiatives/?theme=digital-inclusion&page=2")
     page = response.context["page"]
     assert page.paginator.count == rows

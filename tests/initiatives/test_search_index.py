@@ -38,6 +38,7 @@ def test_tokens_name_every_facet_value_and_the_regions_around_a_region(reference
     group = TargetGroup.objects.get(slug="older-people")
     assert facet_tokens(initiative) == sorted(
         [
+            "source:here",
             "country:DE",
             "stage:pilot",
             "replication:yes",
@@ -98,6 +99,9 @@ RELATIONS = {
     # (SQLite has no JSON containment lookup.)
     "need": lambda v: Q(pk__in=[i.pk for i in Initiative.objects.all() if v in i.partner_needs]),
     "region": lambda v: Q(regions__code__startswith=v),
+    "source": lambda v: (
+        Q(peer_record__isnull=True) if v == "here" else Q(peer_record__portal__slug=v)
+    ),
 }
 
 

@@ -113,10 +113,28 @@ def test_a_bad_value_or_an_unknown_parameter_is_a_400_that_names_it(client, regi
     assert body["message"]
     assert "XX" in body["errors"]["country"][0]
     assert "country" in body["errors"]["colour"][0]  # says what it understands
+    # The order is the cursor's: the HTML list's sort is not a parameter here.
+    sorted_list = client.get("/api/v1/initiatives/?sort=name")
+    assert sorted_list.status_code == 400 and "sort" in sorted_list.json()["errors"]
+    schema = client.get("/api/v1/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/initiatives/"]["get"]["parameters"]
+    assert "sort" not in {parameter["name"] for parameter in parameters}
     wrong_language = client.get("/api/v1/initiatives/?lang=xx")
     assert wrong_language.status_code == 400 and "xx" in wrong_language.json()["errors"]["lang"][0]
     german = client.get("/api/v1/initiatives/?country=XX", HTTP_ACCEPT_LANGUAGE="de")
     assert german.json()["message"] != body["message"]  # translated
+    # DRF's ?format= is tolerated (the answer is JSON anyway) where no filter has that name.
+    assert client.get("/api/v1/initiatives/?format=json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_address_that_is_no_resource_is_a_json_404(client, reference_data):
+    for path in ["/api/v1/sdgs/0.5/", "/api/v1/no-such-thing/", "/api/v1/initiatives/a/b/"]:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json" and response.json()["message"]
+    unknown = client.get("/api/v1/sdgs/99/")  # the router's address, no such record
+    assert unknown.status_code == 404 and unknown.json()["message"]
 
 
 @pytest.mark.django_db
@@ -129,10 +147,27 @@ def test_languages_fallback_and_every_translation_on_request(client, registry):
     english = client.get("/api/v1/initiatives/reparatur-cafe/", HTTP_ACCEPT_LANGUAGE="en")
     assert english["Content-Language"] == "en"
     assert english.json()["title"] == "Repair café Leipzig"
-    every = client.get("/api/v1/initiatives/reparatur-cafe/?translations=all").json()
-    assert every["translations"]["title"]["de"] == "Reparatur-Café Leipzig"
-    assert every["translations"]["title"]["en"] == "Repair café Leipzig"
-    assert set(every["translations"]["title"]) == {"de", "en", "et", "nl", "fr"}
+    every = client.get("/api/v1/initiatives/buurtwerk/?translations=all&lang=de").json()
+    # Each translated field in every language, as stored (no fallback), right after it.
+    assert [name for name in every if name.startswith("title")] == [
+        "title",
+        "title_de",
+        "title_en",
+        "title_et",
+        "title_nl",
+        "title_fr",
+    ]
+    assert (every["title"], every["title_nl"], every["title_en"]) == (
+        "Buurtwerk Utrecht",
+        "Buurtwerk Utrecht",
+        "Neighbourhood work Utrecht",
+    )
+    assert every["title_de"] == every["title_et"] == ""
+    assert every["languages"]["title"] == "nl"
+    assert "translations" not in every
+    assert "title_de" not in german  # only on request
+    refused = client.get("/api/v1/initiatives/?translations=some")
+    assert refused.status_code == 400 and "some" in refused.json()["errors"]["translations"][0]
 
 
 @pytest.mark.django_db
@@ -155,6 +190,8 @@ def test_cursor_pages(client, reference_data):
     seen = [i["slug"] for page in (first, second, third) for i in page["results"]]
     assert sorted(seen) == sorted(f"page-{n}" for n in range(7)) and third["next"] is None
     assert len(client.get("/api/v1/initiatives/?page_size=1000").json()["results"]) == 7
+    invalid = client.get("/api/v1/initiatives/?cursor=not-a-cursor")
+    assert invalid.status_code == 400 and invalid.json()["errors"]["cursor"]
 
 
 @pytest.mark.django_db
@@ -309,6 +346,14 @@ def test_training_offers_with_sessions_but_no_online_link(
     assert "secret-room" not in body and "Hinterhof" not in body
     assert results(client.get("/api/v1/training-offers/?when=past")) == []
     assert client.get("/api/v1/training-offers/?when=soon").status_code == 400
+    # "format" is the list's filter (DRF would take it for the name of a renderer).
+    assert [o["slug"] for o in results(client.get("/api/v1/training-offers/?format=hybrid"))] == [
+        offer.slug
+    ]
+    assert results(client.get("/api/v1/training-offers/?format=online")) == []
+    # The languages it is given in, beside those of its texts.
+    assert listed[0]["given_in"] == ["de", "en"]
+    assert listed[0]["languages"]["title"] == "en"
 
 
 @pytest.mark.django_db
@@ -328,6 +373,8 @@ def test_partner_profiles_without_contact_details(client, reference_data):
     assert [p["slug"] for p in listed] == ["gemeente-zwolle"]
     assert listed[0]["offers"] == [{"kind": "pilot_site", "text": "A district for a pilot"}]
     assert listed[0]["seeks"] == [{"kind": "research", "text": ""}]
+    assert listed[0]["working_languages"] == ["nl", "en"]
+    assert listed[0]["languages"] == {"summary": "en", "description": "en"}
     assert {p["slug"] for p in results(client.get("/api/v1/partner-profiles/"))} == {
         "gemeente-zwolle"
     }

@@ -239,7 +239,7 @@ def test_after_a_publication_the_new_index_waits_in_the_shared_cache(
     client, reference_data, coordinator_de
 ):
     submitted = InitiativeFactory(title_en="Fresh", status="submitted")
-    base = Initiative.objects.published()
+    base = Initiative.objects.listed()
     assert shared_index(InitiativeFilter.facet_cache, base) is None
 
     registry.publish_initiative(initiative=submitted, actor=coordinator_de)

@@ -196,6 +196,7 @@ def test_menus_are_built_from_the_registered_entries(client, innovator, coordina
         "Partner profiles to review",
         "Partnerships",
         "Scouting board",
+        "Peer portals",
         "Researchers",
     ]
     assert 'href="/en/initiatives/review/"' in html

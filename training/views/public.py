@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ncc_portal import fulltext
 
-from .. import calendar, services
+from .. import calendar, services, structured_data
 from ..filters import TrainingFilter, facet_options, search_training
 from ..forms import RegistrationForm
 from ..models import SEAT_STATUSES, Offer, Registration, RegistrationStatus, Session
@@ -144,6 +144,9 @@ def my_registration(request, session):
 def session_context(request, session, *, form=None):
     registration = my_registration(request, session)
     now = timezone.now()
+    show_private = (
+        registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    ) or request.user.has_perm("training.view_participants", session)
     return {
         "session": session,
         "offer": session.offer,
@@ -158,11 +161,11 @@ def session_context(request, session, *, form=None):
         "form": form or RegistrationForm(session=session),
         "can_see_participants": request.user.has_perm("training.view_participants", session),
         "can_manage": request.user.has_perm("training.manage_sessions", session),
-        "show_private": (
-            registration is not None and registration.status == RegistrationStatus.CONFIRMED
-        )
-        or request.user.has_perm("training.view_participants", session),
+        "show_private": show_private,
         "is_past": session.ends_at < now,
+        "structured_data": structured_data.session_page(session, private=show_private)
+        if session.offer.is_published
+        else None,
     }
 
 
