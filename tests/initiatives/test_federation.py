@@ -1,7 +1,8 @@
 """Federation: this portal harvests another centre's portal through its public API.
 
 The peer is a real second instance (``peer``): the portal's code served by gunicorn on a port
-of its own, with a SQLite database of its own, where initiatives are published and withdrawn
+of its own, with a SQLite database of its own (this instance is the test's database, served on
+``live_server``'s port), where initiatives are published and withdrawn
 through the review workflow. A peer that misbehaves is a small HTTP server of the test's."""
 
 import json
@@ -109,13 +110,15 @@ def peer_portal(db, peer):
     return PeerPortal.objects.create(name="NCC Estonia", slug="ncc-ee", base_url=peer.url)
 
 
-def _listed(client, query=""):
-    return client.get(f"/en/initiatives/{query}")
+def _listed(server, query=""):
+    """This instance's registry list, asked over HTTP on its own port."""
+    with urllib.request.urlopen(f"{server.url}/en/initiatives/{query}", timeout=30) as answer:
+        return answer.read().decode()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_publish_on_one_harvest_on_the_other_withdraw_harvest_again(
-    peer, peer_portal, client, reference_data
+    peer, peer_portal, client, live_server, reference_data
 ):
     peer.run('publish("tugiisikud", "Volunteer companions for seniors")')
     peer.run('publish("toidupank", "Village food bank")')
@@ -135,16 +138,16 @@ def test_publish_on_one_harvest_on_the_other_withdraw_harvest_again(
 
     # The registry lists both portals' records, with a "source" facet and the origin marked;
     # a harvested card links to the original page.
-    page = _listed(client).content.decode()
+    page = _listed(live_server)
     assert "Volunteer companions for seniors" in page and "Neighbourhood café" in page
     assert 'name="source"' in page and "NCC Estonia" in page
     assert f'href="{peer.url}/en/initiatives/tugiisikud/"' in page
-    only_peer = _listed(client, "?source=ncc-ee").content.decode()
+    only_peer = _listed(live_server, "?source=ncc-ee")
     assert "Village food bank" in only_peer and "Neighbourhood café" not in only_peer
-    only_here = _listed(client, "?source=here").content.decode()
+    only_here = _listed(live_server, "?source=here")
     assert "Village food bank" not in only_here and "Neighbourhood café" in only_here
     # … found by a word of its texts, in another language too.
-    assert "Village food bank" in _listed(client, "?q=food+bank").content.decode()
+    assert "Village food bank" in _listed(live_server, "?q=food+bank")
     # The page of a harvested record is the original.
     detail = client.get(f"/en/initiatives/{harvested.slug}/")
     assert detail.status_code == 302 and detail["Location"] == record.source_url
@@ -165,7 +168,7 @@ def test_publish_on_one_harvest_on_the_other_withdraw_harvest_again(
     after = federation.harvest_peer(peer_portal)
     assert after.ok and after.removed == 1
     assert Initiative.objects.get(peer_record__source_id="toidupank").status == Status.ARCHIVED
-    page = _listed(client).content.decode()
+    page = _listed(live_server)
     assert "Village food bank" not in page and "Volunteer companions for seniors" in page
 
 
