@@ -316,7 +316,8 @@ def _fields(portal, item, vocabularies):
         "partner_offers": [
             code for code in _strings(item.get("partner_offers")) if code in Contribution.values
         ],
-        "published_at": _moment(item.get("published_at")),
+        # (Never empty: the registry lists newest first, and an empty date would come first.)
+        "published_at": _moment(item.get("published_at")) or timezone.now(),
         "updated_at": _moment(item.get("updated_at")) or timezone.now(),
     }
     fields["seeking_partners"] = bool(fields["partner_needs"])

@@ -230,6 +230,15 @@ class Initiative(models.Model):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "submitted_at"]),
+            # The registry list's order over what it lists (``listed()``: published here or
+            # harvested from a peer portal), which the (status, published_at) index cannot
+            # serve for two statuses.
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                condition=models.Q(status__in=["published", "harvested"]),
+                name="initiative_listed_order",
+            ),
         ]
 
     def __str__(self):
