@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from ncc_portal.fallback import fallback_chain
+from ncc_portal.fallback import fallback_chain, shown_in_row
 from ncc_portal.models import Country
 from ncc_portal.vocabularies import labels
 
@@ -35,15 +35,6 @@ class Card:
     # The peer portal a harvested record comes from ("" for this portal's own); its ``url``
     # is then the original page there.
     source: str = ""
-
-
-def _shown(row, field, chain):
-    """A translated field as a reader sees it, and its language: the reader's language's text
-    or the fallback's (``ncc_portal.fallback``)."""
-    for code in chain:
-        if row[f"{field}_{code}"]:
-            return row[f"{field}_{code}"], code
-    return "", chain[0]
 
 
 def cards(pks):
@@ -83,8 +74,8 @@ def cards(pks):
             continue
         shown_themes = sorted(themes[token] for token in row["facet_tokens"] if token in themes)
         chain = fallback_chain(language, row["original_language"])
-        title, title_language = _shown(row, "title", chain)
-        summary, summary_language = _shown(row, "summary", chain)
+        title, title_language = shown_in_row(row, "title", chain)
+        summary, summary_language = shown_in_row(row, "summary", chain)
         source = row["peer_record__portal__name"] or ""
         by_pk[row["pk"]] = Card(
             pk=row["pk"],

@@ -24,6 +24,15 @@ def fallback_chain(language, original=None):
     return list(dict.fromkeys([language, *([original] if original else []), *chain]))
 
 
+def shown_in_row(row, field, chain, default=""):
+    """A translated field of a ``values()`` row as a reader sees it, and its language: the
+    first language of ``chain`` (``fallback_chain``) with a text, else ``default``."""
+    for code in chain:
+        if row[f"{field}_{code}"]:
+            return row[f"{field}_{code}"], code
+    return default, chain[0]
+
+
 def shown_language(obj, field):
     """The language of the text of ``obj``'s translated ``field`` that the reader sees, e.g. for
     the ``lang`` attribute of text shown in another language than the page's."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from ncc_portal.fallback import fallback_chain
+from ncc_portal.fallback import fallback_chain, shown_in_row
 from ncc_portal.models import Country, Language
 from ncc_portal.vocabularies import labels
 
@@ -43,13 +43,6 @@ def audience_vocabulary():
     return [(audience.pk, audience.slug, audience.name) for audience in Audience.objects.all()]
 
 
-def _shown(row, field, chain):
-    for code in chain:
-        if row[f"{field}_{code}"]:
-            return row[f"{field}_{code}"], code
-    return row[field], chain[0]
-
-
 def cards(pks, audiences=None):
     """Cards of the resources ``pks``, in that order, in the active language. ``audiences``:
     ``audience_vocabulary()``, when the caller has it already."""
@@ -77,8 +70,8 @@ def cards(pks, audiences=None):
     by_pk = {}
     for row in rows:
         tokens = row["facet_tokens"]
-        title, title_language = _shown(row, "title", chain)
-        abstract, abstract_language = _shown(row, "abstract", chain)
+        title, title_language = shown_in_row(row, "title", chain, row["title"])
+        abstract, abstract_language = shown_in_row(row, "abstract", chain, row["abstract"])
         by_pk[row["pk"]] = Card(
             pk=row["pk"],
             url=reverse("library:resource-detail", kwargs={"slug": row["slug"]}),
