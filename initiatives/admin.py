@@ -56,6 +56,12 @@ class InitiativeAdmin(TabbedTranslationAdmin):
         obj.seeking_partners = bool(obj.partner_needs)
         super().save_model(request, obj, form, change)
 
+    def has_change_permission(self, request, obj=None):
+        # A peer portal's record is read-only here: the next harvest would undo an edit.
+        if obj is not None and obj.organisation_id is None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Edits here bypass the review: keep search and the cached facet counts current.

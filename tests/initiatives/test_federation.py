@@ -378,3 +378,17 @@ def test_coordinators_see_the_status_and_administrators_add_peers(
 def test_anonymous_visitors_do_not_see_the_status_page(client, db):
     response = client.get("/en/initiatives/peers/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_harvested_record_is_read_only_in_the_admin(db, client, reference_data, fake_peer):
+    fake_peer.pages[federation.LIST_PATH] = {"next": None, "results": [_record("moestuin")]}
+    portal = PeerPortal.objects.create(name="NCC NL", slug="ncc-nl", base_url=fake_peer.url)
+    assert federation.harvest_peer(portal).ok
+    harvested = Initiative.objects.get(peer_record__source_id="moestuin")
+    client.force_login(AdministratorFactory())
+    address = f"/en/admin/initiatives/initiative/{harvested.pk}/change/"
+    page = client.get(address)
+    assert page.status_code == 200 and "Neighbourhood vegetable garden" in page.content.decode()
+    client.post(address, {"title_en": "Changed"})
+    harvested.refresh_from_db()
+    assert harvested.title_en == "Neighbourhood vegetable garden"
