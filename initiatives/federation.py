@@ -26,6 +26,7 @@ from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -69,6 +70,8 @@ PAGE_SIZE = 100
 MAX_PAGES = 500
 MAX_BODY_BYTES = 20 * 1024 * 1024
 MAX_BACKOFF = timedelta(days=1)
+# The longest a harvest may hold its portal's lock (a worker killed meanwhile leaves it).
+HARVEST_LOCK_SECONDS = 30 * 60
 LIST_PATH = "/api/v1/initiatives/"
 
 
@@ -148,16 +151,28 @@ def fetch(url, *, etag="", last_modified=""):
 
 
 def harvest_due_peers(now=None):
-    """Harvest every active peer whose next attempt is due; returns {slug: HarvestResult}."""
+    """Harvest every active peer whose next attempt is due; returns {slug: HarvestResult} of
+    those harvested (not those another harvest is busy with)."""
     now = now or timezone.now()
     due = PeerPortal.objects.filter(active=True).exclude(next_attempt_at__gt=now)
-    return {portal.slug: harvest_peer(portal, now=now) for portal in due}
+    results = {portal.slug: harvest_peer(portal, now=now) for portal in due}
+    return {slug: result for slug, result in results.items() if result is not None}
 
 
 def harvest_peer(portal, now=None):
     """Harvest ``portal`` once: store what it lists, archive what it no longer lists, and
-    note the outcome (and on failure the next attempt, with back-off) on the portal."""
-    now = now or timezone.now()
+    note the outcome (and on failure the next attempt, with back-off) on the portal. None when
+    another harvest of the portal is under way (the beat's and a coordinator's "harvest now")."""
+    lock = f"initiatives:harvesting:{portal.pk}"
+    if not cache.add(lock, True, HARVEST_LOCK_SECONDS):
+        return None
+    try:
+        return _harvest(portal, now or timezone.now())
+    finally:
+        cache.delete(lock)
+
+
+def _harvest(portal, now):
     result = HarvestResult(ok=True)
     pages = {}
     seen = []

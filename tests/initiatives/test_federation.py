@@ -392,3 +392,15 @@ def test_a_harvested_record_is_read_only_in_the_admin(db, client, reference_data
     client.post(address, {"title_en": "Changed"})
     harvested.refresh_from_db()
     assert harvested.title_en == "Neighbourhood vegetable garden"
+
+
+def test_a_peer_is_not_harvested_twice_at_once(db, reference_data, fake_peer):
+    fake_peer.pages[federation.LIST_PATH] = {"next": None, "results": [_record("moestuin")]}
+    portal = PeerPortal.objects.create(name="NCC NL", slug="ncc-nl", base_url=fake_peer.url)
+    from django.core.cache import cache
+
+    cache.add(f"initiatives:harvesting:{portal.pk}", True, 60)  # another harvest is busy
+    assert federation.harvest_peer(portal) is None and federation.harvest_due_peers() == {}
+    assert not fake_peer.requests
+    cache.delete(f"initiatives:harvesting:{portal.pk}")
+    assert federation.harvest_due_peers()["ncc-nl"].ok
