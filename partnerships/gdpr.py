@@ -2,11 +2,12 @@
 
 The messages a person wrote and the steps they took are theirs; the organisations' profiles
 and the introductions themselves belong to the organisations and stay (as counts for the
-centres' figures), with the person's messages blanked and their name taken off."""
+centres' figures), with the person's messages blanked, their name taken off and their contact
+details taken off the profiles that name them as contact person."""
 
 from django.db import transaction
 
-from .models import Introduction, IntroductionEvent, Side
+from .models import Introduction, IntroductionEvent, PartnerProfile, Side
 
 MESSAGE_FIELD = {
     Side.INITIATIVE: "initiative_message",
@@ -50,6 +51,15 @@ def export_personal_data(user):
             }
             for event in events
         ],
+        "partner_profile_contacts": [
+            {
+                "partner_profile": profile.slug,
+                "contact_name": profile.contact_name,
+                "contact_email": profile.contact_email,
+                "contact_phone": profile.contact_phone,
+            }
+            for profile in PartnerProfile.objects.filter(contact_email__iexact=user.email)
+        ],
     }
 
 
@@ -65,3 +75,7 @@ def erase_personal_data(user):
     Introduction.objects.filter(started_by_user=user).update(started_by_user=None)
     Introduction.objects.filter(initiative_accepted_by=user).update(initiative_accepted_by=None)
     Introduction.objects.filter(partner_accepted_by=user).update(partner_accepted_by=None)
+    # The profiles stay; the person's contact details leave them (as they leave initiatives).
+    PartnerProfile.objects.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )

@@ -106,25 +106,21 @@ def contacts_visible(introduction):
 
 def contact_of(introduction, side):
     """The contact person of ``side`` as the other side sees it once both accepted: the
-    profile's contact, or the initiative's contact person (the member who accepted when the
-    initiative has none). None before that, or when nobody is left to contact."""
+    profile's or the initiative's contact person, or the member of that side who accepted when
+    it names none (e.g. after its contact person erased their account). None before that, or
+    when nobody is left to contact."""
     if not contacts_visible(introduction):
         return None
     if side == Side.PARTNER:
-        profile = introduction.profile
+        listed, member = introduction.profile, introduction.partner_accepted_by
+    else:
+        listed, member = introduction.initiative, introduction.initiative_accepted_by
+    if listed.contact_name or listed.contact_email:
         return {
-            "name": profile.contact_name,
-            "email": profile.contact_email,
-            "phone": profile.contact_phone,
+            "name": listed.contact_name,
+            "email": listed.contact_email,
+            "phone": listed.contact_phone,
         }
-    initiative = introduction.initiative
-    if initiative.contact_name or initiative.contact_email:
-        return {
-            "name": initiative.contact_name,
-            "email": initiative.contact_email,
-            "phone": initiative.contact_phone,
-        }
-    member = introduction.initiative_accepted_by
     if member is None or not member.is_active:
         return None
     return {"name": member.name, "email": member.email, "phone": ""}

@@ -81,6 +81,36 @@ def test_erasure_blanks_the_messages_and_leaves_no_contact_behind(
     assert IntroductionEvent.objects.filter(message="Pieter's note.").exists()
 
 
+def test_erasure_takes_the_persons_contact_details_off_the_profiles(introduced, partner, profile):
+    profile.contact_name, profile.contact_email = "Pieter", partner.email.upper()
+    profile.save()
+    assert core.export_personal_data(partner)["partner_profile_contacts"] == [
+        {
+            "partner_profile": profile.slug,
+            "contact_name": "Pieter",
+            "contact_email": partner.email.upper(),
+            "contact_phone": profile.contact_phone,
+        }
+    ]
+    core.delete_account(user=partner)
+    profile.refresh_from_db()
+    assert (profile.contact_name, profile.contact_email, profile.contact_phone) == ("", "", "")
+    # Nobody of the partner's side is left to contact.
+    assert services.contact_of(Introduction.objects.get(), Side.PARTNER) is None
+
+
+def test_without_a_contact_person_the_member_who_accepted_is_the_contact(
+    introduced, partner, profile
+):
+    PartnerProfile.objects.filter(pk=profile.pk).update(contact_name="", contact_email="")
+    introduction = Introduction.objects.get()
+    assert services.contact_of(introduction, Side.PARTNER) == {
+        "name": "Pieter",
+        "email": partner.email,
+        "phone": "",
+    }
+
+
 def test_the_dashboard_shows_the_pipeline_by_country_and_month(client, introduced, coordinator_de):
     client.force_login(coordinator_de)
     text = client.get("/en/dashboard/").text
