@@ -141,6 +141,8 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
 
     # After each change a worker builds the listed registry's facet index.
     facet_cache = FacetCache("initiatives", warm=lambda: [Initiative.objects.listed()])
+    # Its searches are answered from the registry's term index (``fulltext.memory``).
+    search_index = search.index
 
     def filter_search(self, queryset, name, value):
         return self.searched(queryset, value)

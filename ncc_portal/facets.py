@@ -20,8 +20,6 @@ search) and ``ordered`` (the chosen order); ``facet_page`` answers the list.
 import hashlib
 import logging
 import secrets
-import sys
-from array import array
 
 from django import forms
 from django.core.cache import cache
@@ -33,6 +31,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pyroaring import BitMap
 
+from . import fulltext
+from .bitmaps import bitmap, packed_ids
+from .fulltext import memory
 from .models import Region
 
 logger = logging.getLogger(__name__)
@@ -177,31 +178,9 @@ class TokenFacets:
         return self.form.cleaned_data.get("q") or ""
 
 
-# Row ids travel from PostgreSQL packed as 4-byte big-endian integers (``int4send``), which
-# become a bitmap without a Python object per id; SQLite sends them comma-separated.
-_ID_TYPE = next(code for code in "IL" if array(code).itemsize == 4)
 INDEX_CACHE_SECONDS = 24 * 3600
 # How many facet indexes (lists × base querysets) a process keeps.
 MAX_INDEXES = 16
-
-
-def _packed_ids(column):
-    """SQL aggregating the integer ``column`` into one value that ``_bitmap`` reads."""
-    if connection.vendor == "postgresql":
-        return f"string_agg(int4send(({column})::int4), '')"
-    return f"group_concat({column})"
-
-
-def _bitmap(packed):
-    if not packed:
-        return BitMap()
-    if isinstance(packed, str):
-        return BitMap(map(int, packed.split(",")))
-    ids = array(_ID_TYPE)
-    ids.frombytes(bytes(packed))
-    if sys.byteorder == "little":
-        ids.byteswap()
-    return BitMap(ids)
 
 
 class FacetIndex:
@@ -213,6 +192,8 @@ class FacetIndex:
         self.rows = rows
         self.tokens = tokens
         self.by_facet = {}
+        # The places of the rows in the orders a search asked for (``positions``).
+        self._positions = {}
         for token, ids in tokens.items():
             facet, _colon, value = token.partition(":")
             self.by_facet.setdefault(facet, []).append((value, ids))
@@ -230,7 +211,7 @@ class FacetIndex:
         else:
             each_token = "json_each(b.row_tokens) AS t"
             cte = f"b AS ({rows_sql})"
-        ids = _packed_ids("b.row_id")
+        ids = packed_ids("b.row_id")
         select = (
             f"SELECT NULL, NULL, t.value, {ids} FROM b, {each_token} GROUP BY t.value "
             f"UNION ALL SELECT NULL, NULL, '', {ids} FROM b"
@@ -240,8 +221,8 @@ class FacetIndex:
     @classmethod
     def from_rows(cls, found):
         """The index from the rows of ``sql``'s part: [(token, packed ids)]."""
-        tokens = {token: _bitmap(packed) for token, packed in found if token}
-        all_rows = next((_bitmap(packed) for token, packed in found if token == ""), BitMap())
+        tokens = {token: bitmap(packed) for token, packed in found if token}
+        all_rows = next((bitmap(packed) for token, packed in found if token == ""), BitMap())
         return cls(all_rows, tokens)
 
     def serialize(self):
@@ -257,6 +238,14 @@ class FacetIndex:
             BitMap.deserialize(rows),
             {token: BitMap.deserialize(ids) for token, ids in tokens.items()},
         )
+
+    def positions(self, base_queryset, order):
+        """Each row's place in ``base_queryset`` ordered by ``order`` (``memory.Positions``),
+        read once per order and version of the list."""
+        key = repr(order)
+        if key not in self._positions:
+            self._positions[key] = memory.Positions.of(base_queryset, order)
+        return self._positions[key]
 
     def count(self, matched, chosen):
         """How many of the ``matched`` ids carry every chosen token."""
@@ -327,14 +316,7 @@ def facet_index(facet_cache, base_queryset):
     when no process has it yet. A change anywhere moves the version (``FacetCache.changed``)
     and so retires every copy."""
     slot = _IndexSlot(facet_cache, base_queryset)
-    index = slot.get()
-    if index is None:
-        cte, select, params = FacetIndex.sql(base_queryset)
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH {cte} {select}", params)
-            index = FacetIndex.from_rows([row[2:] for row in cursor.fetchall()])
-        slot.put(index)
-    return index
+    return slot.get() or _built_index(slot, base_queryset)
 
 
 def warm_facet_index(namespace):
@@ -373,7 +355,7 @@ def _page_matches_and_index(filterset, base_queryset, limit, with_index):
         "WHERE m.listed ORDER BY position LIMIT %s) AS page"
     ]
     if text:
-        parts.append(f"SELECT NULL, NULL, NULL, {_packed_ids('m.row_id')} FROM m")
+        parts.append(f"SELECT NULL, NULL, NULL, {packed_ids('m.row_id')} FROM m")
     if with_index:
         index_cte, index_select, index_params = FacetIndex.sql(base_queryset)
         ctes.append(index_cte)
@@ -388,7 +370,7 @@ def _page_matches_and_index(filterset, base_queryset, limit, with_index):
             if row_id is not None:
                 page.append((position, row_id))
             elif token is None:
-                matched = _bitmap(packed)
+                matched = bitmap(packed)
             else:
                 index_rows.append((token, packed))
     if text and matched is None:
@@ -438,13 +420,24 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
     index at hand, no statement: the page is then an index scan away, when it is shown."""
     cache_key = filterset.facet_cache.key(filterset.data, *cache_extra)
     cached = cache.get(cache_key)
-    if cached is not None:
+    text = filterset.search_text()
+    in_memory = bool(text) and getattr(filterset, "search_index", None) is not None
+    if cached is not None and not in_memory:
         total, counts = cached
         return Matches(total, [], filterset.qs), counts
     slot = _IndexSlot(filterset.facet_cache, base_queryset)
     index = slot.get()
-    ids = []
-    if index is None or filterset.search_text():
+    found = None
+    if in_memory:
+        if index is None:
+            index = _built_index(slot, base_queryset)
+        found = _searched_in_memory(filterset, base_queryset, index, limit)
+    if cached is not None:
+        total, counts = cached
+        return Matches(total, found[0] if found else [], filterset.qs), counts
+    if found is not None:
+        ids, matched = found
+    elif index is None or text:
         ids, matched, built = _page_matches_and_index(
             filterset, base_queryset, limit, with_index=index is None
         )
@@ -452,12 +445,43 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
             index = built
             slot.put(index)
     else:
-        matched = None
+        ids, matched = [], None
     chosen = filterset.chosen_tokens()
     counts = index.counts(index.rows if matched is None else matched, chosen, filterset.FACETS)
     total = index.count(index.rows if matched is None else matched, chosen)
     cache.set(cache_key, (total, counts), COUNTS_CACHE_SECONDS)
     return Matches(total, ids, filterset.qs), counts
+
+
+def _built_index(slot, base_queryset):
+    cte, select, params = FacetIndex.sql(base_queryset)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {cte} {select}", params)
+        index = FacetIndex.from_rows([row[2:] for row in cursor.fetchall()])
+    slot.put(index)
+    return index
+
+
+def _searched_in_memory(filterset, base_queryset, index, limit):
+    """(the first ``limit`` ids in the list's order, the ids the search matches) from the
+    list's term index (``fulltext.memory``), or None when it cannot answer the search."""
+    query = fulltext.parse(filterset.search_text())
+    if not query:
+        return None
+    found = memory.search(filterset.search_index, query, get_language())
+    if found is None:
+        return None
+    matched, terms = found
+    matched &= index.rows
+    chosen = filterset.chosen_tokens().values()
+    listed = BitMap.intersection(matched, *(index.tokens.get(t, BitMap()) for t in chosen))
+    order = list(filterset.ordered(base_queryset.annotate(rank=Value(0.0))).query.order_by)
+    if order and order[0] == "-rank":
+        order = order[1:]
+    else:
+        terms = []  # (ordered otherwise than by relevance: the scores do not matter)
+    ids = memory.ranked(terms, listed, index.positions(base_queryset, order), limit)
+    return ids, matched
 
 
 def options_of(data, counts, name, choices):

@@ -443,6 +443,22 @@ class SearchTerm(models.Model):
         return f"{self.index}: {self.term}"
 
 
+class SearchChange(models.Model):
+    """That a record of a search index was indexed anew: the in-process term indexes
+    (``ncc_portal.fulltext.memory``) built before then read that record from the database
+    until they are rebuilt."""
+
+    index = models.CharField(max_length=40)
+    record_id = models.BigIntegerField()
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["index", "changed_at"], name="search_change_since")]
+
+    def __str__(self):
+        return f"{self.index}: {self.record_id} at {self.changed_at}"
+
+
 class SearchIndexState(models.Model):
     """When a search index was last rebuilt, and with which version of the text analysis
     (``ncc_portal.fulltext.ANALYSIS_VERSION``)."""

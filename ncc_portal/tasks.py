@@ -36,6 +36,17 @@ def warm_facet_index(namespace):
     return facets.warm_facet_index(namespace)
 
 
+@shared_task(name="ncc_portal.refresh_term_index", ignore_result=True)
+def refresh_term_index(index_name):
+    from . import parts
+    from .fulltext import memory
+
+    for index in parts.search_indexes:
+        if index.name == index_name:
+            return memory.refresh(index)
+    return False
+
+
 @shared_task(name="ncc_portal.purge_report_files")
 def purge_report_files():
     from .reports import services as reports

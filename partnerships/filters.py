@@ -71,6 +71,7 @@ class PartnerFilter(TokenFacets, django_filters.FilterSet):
 
     FACETS = ["offer", "seeks", "sector", "country", "region", "theme", "language"]
     facet_cache = search.facet_cache
+    search_index = search.index
 
     class Meta:
         model = PartnerProfile

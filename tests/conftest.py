@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from ncc_portal.celery import app as celery_app
+from ncc_portal.fulltext import memory
 from ncc_portal.models import Region
 from ncc_portal.reference import load_reference_data
 
@@ -87,6 +88,7 @@ def celery_broker_url(url):
 def _test_settings(settings):
     # With REDIS_URL set the cache is shared between tests (and runs): start each test empty.
     cache.clear()
+    memory.forget()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCOUNT_RATE_LIMITS = False
     settings.STORAGES = {

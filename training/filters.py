@@ -103,6 +103,7 @@ class TrainingFilter(TokenFacets, django_filters.FilterSet):
         "seats",
     ]
     facet_cache = FacetCache("training")
+    search_index = search.index
 
     class Meta:
         model = Offer

@@ -12,6 +12,7 @@ from ncc_portal.vocabularies import labels
 
 from ..models import AccessLevel, Audience, Resource, ResourceType
 from .search import TRANSNATIONAL, facet_cache, search_resources
+from .search import index as search_index
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -69,6 +70,7 @@ class ResourceFilter(TokenFacets, django_filters.FilterSet):
 
     FACETS = ["type", "theme", "audience", "country", "file_language", "year", "access_level"]
     facet_cache = facet_cache
+    search_index = search_index
 
     class Meta:
         model = Resource

@@ -16,6 +16,7 @@ but ranks higher when its words are in the reader's.
 The suggestions' vocabulary (``SearchTerm``) learns the words of every indexed text.
 """
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,13 +27,15 @@ from django.db.migrations.operations.base import Operation
 from django.db.models.expressions import RawSQL
 
 from ..fallback import fallback_chain
-from . import analysis
+from . import analysis, memory
 from .analysis import LANGUAGES
 from .query import to_fts5, to_tsquery
 from .snippets import snippet
+from .tables import FTS_COLUMNS, fts_table
+
+logger = logging.getLogger(__name__)
 
 WEIGHTS = ("A", "B", "C", "D")
-FTS_COLUMNS = ("a", "b", "c", "d", "xa", "xb", "xc", "xd")
 # bm25's column weights: the weights' order as in ts_rank's default {1.0, 0.4, 0.2, 0.1}; an
 # extra token (an accent-free form, a compound's part) counts a little less than the word.
 BM25_WEIGHTS = (1.0, 0.4, 0.2, 0.1, 0.8, 0.3, 0.15, 0.08)
@@ -43,10 +46,6 @@ ANALYSIS_VERSION = 1
 
 def is_postgres():
     return connection.vendor == "postgresql"
-
-
-def fts_table(db_table, language):
-    return f"{db_table}_fts_{language}"
 
 
 class CreateFullTextTables(Operation):
@@ -205,7 +204,24 @@ class SearchIndex:
                 else:
                     self._write_fts(records)
                 learn_words(self.name, words)
+                # The term indexes built before read these records from the database.
+                memory.note_changes(self.name, [obj.pk for obj in records])
+        if ids:
+            self._refresh_term_indexes()
         return len(ids)
+
+    def _refresh_term_indexes(self):
+        """Once the change is committed, the worker rebuilds the term indexes when enough
+        records changed since they were built (``memory.refresh``)."""
+        from ..celery import run_task
+
+        def queue():
+            try:
+                run_task("ncc_portal.refresh_term_index", args=[self.name])
+            except Exception:  # no broker: the overlay serves until the next rebuild
+                logger.warning("Could not queue the refresh of %s's term index", self.name)
+
+        transaction.on_commit(queue)
 
     def _write_vectors(self, records):
         table = self.model._meta.db_table
@@ -244,6 +260,7 @@ class SearchIndex:
         count = self.update(ids=ids)
         if self.after_rebuild:
             self.after_rebuild()
+        memory.build(self)
         return count
 
     def records(self, ids):

@@ -8,6 +8,7 @@ the snippet says which.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
@@ -59,8 +60,17 @@ def _matcher(query):
 NEEDLE = 3
 
 
+# The combining marks that accent folding drops from Latin letters (``analysis.fold`` drops
+# every combining character, one word at a time; a whole text is folded here at once).
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _folded(text):
-    return analysis.fold.__wrapped__(analysis.normalise(text))
+    text = analysis.normalise(text)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(analysis.FOLD_EXTRA))
+    return COMBINING.sub("", decomposed)
 
 
 def _words(text, language):
