@@ -264,8 +264,16 @@ class SearchIndex:
         return count
 
     def records(self, ids):
+        """The records ``ids`` with what their texts need, without the index's own columns
+        (the search vectors and facet tokens, which are large and read by nobody here)."""
+        derived = [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.name.startswith("search_") or f.name == "facet_tokens"
+        ]
         return list(
             self.model._default_manager.filter(pk__in=ids)
+            .defer(*derived)
             .select_related(*self.select_related)
             .prefetch_related(*self.prefetch_related)
         )
