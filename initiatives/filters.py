@@ -140,7 +140,11 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
         form = RegionFilterForm
 
     # After each change a worker builds the listed registry's facet index.
-    facet_cache = FacetCache("initiatives", warm=lambda: [Initiative.objects.listed()])
+    facet_cache = FacetCache(
+        "initiatives",
+        warm=lambda: [Initiative.objects.listed()],
+        order=("-published_at", "-pk"),
+    )
     # Its searches are answered from the registry's term index (``fulltext.memory``).
     search_index = search.index
 
@@ -176,7 +180,7 @@ class InitiativeFilter(TokenFacets, django_filters.FilterSet):
             title = fulltext.shown_text("title", get_language(), "original_language")
             return queryset.order_by(title.asc(), "pk")
         if sort in ("", "relevance") and query:
-            return queryset.order_by("-rank", "-published_at", "pk")
+            return queryset.order_by("-rank", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
 

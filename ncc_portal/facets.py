@@ -83,9 +83,12 @@ class FacetCache:
     (once the change is committed, by a Celery task), so that no visitor waits for it: the
     worker puts it in the shared cache, where every web process finds it."""
 
-    def __init__(self, namespace, warm=None):
+    def __init__(self, namespace, warm=None, order=None):
         self.namespace = namespace
         self.warm = warm
+        # The list's order without a search (and a search's ties): the worker reads the rows'
+        # places in it with the facet index, so that pages come from the index too.
+        self.order = order
         self._version_key = f"{namespace}:facets-version"
         _facet_caches[namespace] = self
 
@@ -229,15 +232,20 @@ class FacetIndex:
         return (
             self.rows.serialize(),
             {token: ids.serialize() for token, ids in self.tokens.items()},
+            {key: positions.serialize() for key, positions in self._positions.items()},
         )
 
     @classmethod
     def deserialize(cls, data):
-        rows, tokens = data
-        return cls(
+        rows, tokens, positions = data
+        index = cls(
             BitMap.deserialize(rows),
             {token: BitMap.deserialize(ids) for token, ids in tokens.items()},
         )
+        index._positions = {
+            key: memory.Positions.deserialize(value) for key, value in positions.items()
+        }
+        return index
 
     def positions(self, base_queryset, order):
         """Each row's place in ``base_queryset`` ordered by ``order`` (``memory.Positions``),
@@ -327,7 +335,10 @@ def warm_facet_index(namespace):
         return 0
     base_querysets = list(facet_cache.warm())
     for base_queryset in base_querysets:
-        facet_index(facet_cache, base_queryset)
+        index = facet_index(facet_cache, base_queryset)
+        if facet_cache.order and repr(list(facet_cache.order)) not in index._positions:
+            index.positions(base_queryset, list(facet_cache.order))
+            _IndexSlot(facet_cache, base_queryset).put(index)
     return len(base_querysets)
 
 
@@ -422,9 +433,6 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
     cached = cache.get(cache_key)
     text = filterset.search_text()
     in_memory = bool(text) and getattr(filterset, "search_index", None) is not None
-    if cached is not None and not in_memory:
-        total, counts = cached
-        return Matches(total, [], filterset.qs), counts
     slot = _IndexSlot(filterset.facet_cache, base_queryset)
     index = slot.get()
     found = None
@@ -432,6 +440,8 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
         if index is None:
             index = _built_index(slot, base_queryset)
         found = _searched_in_memory(filterset, base_queryset, index, limit)
+    elif index is not None:
+        found = _listed_in_memory(filterset, base_queryset, index, limit)
     if cached is not None:
         total, counts = cached
         return Matches(total, found[0] if found else [], filterset.qs), counts
@@ -460,6 +470,18 @@ def _built_index(slot, base_queryset):
         index = FacetIndex.from_rows([row[2:] for row in cursor.fetchall()])
     slot.put(index)
     return index
+
+
+def _listed_in_memory(filterset, base_queryset, index, limit):
+    """Without a search: (the first ``limit`` ids in the list's order, None) from the facet
+    index, when it holds the rows' places in that order (the worker read them), else None:
+    the page is then one indexed query."""
+    order = list(filterset.ordered(base_queryset).query.order_by)
+    if repr(order) not in index._positions:
+        return None
+    chosen = filterset.chosen_tokens().values()
+    listed = BitMap.intersection(index.rows, *(index.tokens.get(t, BitMap()) for t in chosen))
+    return memory.ranked([], listed, index.positions(base_queryset, order), limit), None
 
 
 def _searched_in_memory(filterset, base_queryset, index, limit):

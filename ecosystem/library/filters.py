@@ -105,7 +105,7 @@ class ResourceFilter(TokenFacets, django_filters.FilterSet):
         if sort == "title":
             return queryset.order_by(fulltext.shown_text("title", get_language()).asc(), "pk")
         if sort in ("", "relevance") and query:
-            return queryset.order_by("-rank", "-year", "-published_at", "pk")
+            return queryset.order_by("-rank", "-year", "-published_at", "-pk")
         return queryset.order_by("-year", "-published_at", "-pk")
 
 

@@ -15,7 +15,11 @@ from ..models import AccessLevel, Resource, ResourceFile
 TRANSNATIONAL = "transnational"
 
 # After each change a worker builds the published list's facet index (ncc_portal.facets).
-facet_cache = FacetCache("library", warm=lambda: [Resource.objects.published()])
+facet_cache = FacetCache(
+    "library",
+    warm=lambda: [Resource.objects.published()],
+    order=("-year", "-published_at", "-pk"),
+)
 
 # The files' text in the index, at most (the index of one resource stays well under 1 MB).
 MAX_TEXT_PER_RESOURCE = 400_000

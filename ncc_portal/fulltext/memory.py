@@ -272,12 +272,15 @@ def ranked(terms, listed, positions, limit):
         return []
     ids = np.frombuffer(listed.to_array(), dtype=np.uint32)
     scores = np.zeros(len(ids))
-    for levels in terms:
-        for level, score in zip(levels, LEVEL_SCORES, strict=True):
-            hits = level & listed
-            if hits:
-                found = np.frombuffer(hits.to_array(), dtype=np.uint32)
-                scores[np.searchsorted(ids, found)] += score
+    if terms:
+        # (Summed by id in an array as long as the largest id, then read for the listed ids.)
+        by_id = np.zeros(int(ids[-1]) + 1)
+        for levels in terms:
+            for level, score in zip(levels, LEVEL_SCORES, strict=True):
+                hits = level & listed
+                if hits:
+                    by_id[np.frombuffer(hits.to_array(), dtype=np.uint32)] += score
+        scores = by_id[ids]
     place = positions.at(ids)
     # Scores are sums of the level scores: ten times a score is (nearly) an integer.
     key = -np.rint(scores * 10) * (positions.size + 1) + place
@@ -294,10 +297,18 @@ class Positions:
 
     def __init__(self, ordered_ids):
         ordered = np.asarray(ordered_ids, dtype=np.int64)
+        self.ordered = ordered
         self.size = len(ordered)
         top = int(ordered.max()) + 1 if self.size else 1
         self._place = np.full(top, self.size, dtype=np.int64)
         self._place[ordered] = np.arange(self.size, dtype=np.int64)
+
+    def serialize(self):
+        return self.ordered.astype(np.uint32).tobytes()
+
+    @classmethod
+    def deserialize(cls, data):
+        return cls(np.frombuffer(data, dtype=np.uint32).astype(np.int64))
 
     def at(self, ids):
         inside = ids < len(self._place)

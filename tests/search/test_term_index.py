@@ -170,3 +170,24 @@ def test_too_many_changes_since_the_build_leave_the_search_to_the_database(
         "Buurtwerk Zwolle",
         "Repair café Berlin",
     ]
+
+
+@pytest.mark.django_db
+def test_pages_come_from_the_facet_index_once_the_worker_read_the_order(
+    client, reference_data, monkeypatch, django_assert_num_queries
+):
+    from ncc_portal import facets
+
+    monkeypatch.setattr("initiatives.views.public.PAGE_SIZE", 2)
+    for n in range(7):
+        InitiativeFactory(title_en=f"Initiative {n}", country="EE" if n % 2 else "DE")
+    in_database = [titles(client.get(f"/en/initiatives/?country=EE&page={p}")) for p in (1, 2)]
+    registry_changed()
+    facets.warm_facet_index("initiatives")  # (as the task queued after the change does)
+    client.get("/en/initiatives/?country=DE")  # (the vocabularies are cached)
+    # the page's cards alone: its ids and the counts come from the facet index
+    with django_assert_num_queries(1):
+        response = client.get("/en/initiatives/?country=EE&page=2")
+    assert titles(response) == in_database[1]
+    assert titles(client.get("/en/initiatives/?country=EE")) == in_database[0]
+    assert response.context["page"].paginator.count == 3
