@@ -494,7 +494,7 @@ def _searched_in_memory(filterset, base_queryset, index, limit):
     if found is None:
         return None
     matched, terms = found
-    matched &= index.rows
+    matched = matched & index.rows  # (a new bitmap: the term index's own stay as they are)
     chosen = filterset.chosen_tokens().values()
     listed = BitMap.intersection(matched, *(index.tokens.get(t, BitMap()) for t in chosen))
     order = list(filterset.ordered(base_queryset.annotate(rank=Value(0.0))).query.order_by)

@@ -94,13 +94,23 @@ def _postings_sql(index, language):
     return f"SELECT rowid, {', '.join(FTS_COLUMNS)} FROM {fts_table(table, language)}"
 
 
+def _shared(tiers):
+    """``tiers`` with a weight's bitmap that equals the token's "any weight" one replaced by
+    that very bitmap (a token found only in titles, say): a sixth less memory."""
+    present = tiers[3]
+    for tier in range(3):
+        if tiers[tier] is not EMPTY and tiers[tier] == present:
+            tiers[tier] = present
+    return tiers
+
+
 def _postings(rows):
     """{token: [A, B, C, any] bitmaps} of the rows of ``_postings_sql``."""
     postings = {}
     if connection.vendor == "postgresql":
         for tier, token, packed in rows:
             postings.setdefault(token, [EMPTY, EMPTY, EMPTY, EMPTY])[tier] = bitmap(packed)
-        return postings
+        return {token: _shared(tiers) for token, tiers in postings.items()}
     found = {}
     for pk, *columns in rows:
         seen = set()
@@ -114,7 +124,7 @@ def _postings(rows):
                     found.setdefault((3, token), []).append(pk)
     for (tier, token), ids in found.items():
         postings.setdefault(token, [EMPTY, EMPTY, EMPTY, EMPTY])[tier] = BitMap(ids)
-    return postings
+    return {token: _shared(tiers) for token, tiers in postings.items()}
 
 
 class TermIndex:
@@ -150,7 +160,10 @@ class TermIndex:
     def deserialize(cls, data):
         built_from, generation, postings = data
         return cls(
-            {token: [BitMap.deserialize(b) for b in tiers] for token, tiers in postings.items()},
+            {
+                token: _shared([BitMap.deserialize(b) for b in tiers])
+                for token, tiers in postings.items()
+            },
             built_from=built_from,
             generation=generation,
         )
