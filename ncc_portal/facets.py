@@ -426,9 +426,14 @@ def facet_page(filterset, base_queryset, limit, *cache_extra):
     what else the counts depend on (e.g. who is looking, when the base queryset depends on
     it).
 
-    One statement, at most: the page, the search's matches and, when this process has no
-    index of the list's current version yet, the index's rows. Without a search and with the
-    index at hand, no statement: the page is then an index scan away, when it is shown."""
+    A search of a list with a ``search_index`` comes from its term index
+    (``fulltext.memory``: one statement, for the records changed since it was built); the
+    page's ids then come from the facet index, ordered by score and by the rows' places in the
+    list's order, as a list without a search does once the worker read those places
+    (``FacetCache.order``). Otherwise one statement at most: the page, the search's matches
+    and, when this process has no index of the list's current version yet, the index's rows;
+    without a search and with the index at hand, no statement: the page is then an index scan
+    away, when it is shown."""
     cache_key = filterset.facet_cache.key(filterset.data, *cache_extra)
     cached = cache.get(cache_key)
     text = filterset.search_text()

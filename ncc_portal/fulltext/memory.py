@@ -62,7 +62,8 @@ REBUILD_INTERVAL = timedelta(minutes=5)
 # A transaction that writes tokens takes less than this: changes noted up to this long before a
 # build started count as changed after it (the build may not have seen them committed).
 MARGIN = timedelta(minutes=5)
-# How long the changes are kept, and how old an index may get before it is built afresh.
+# How long the changes are kept, and how old an index may get before the worker builds it
+# afresh at the next change (so that the changes a search reads stay few and are kept).
 KEEP_CHANGES = timedelta(days=1)
 MAX_AGE = timedelta(hours=20)
 SHARED_SECONDS = 2 * 24 * 3600
@@ -378,16 +379,14 @@ def term_index(index, language):
     another process shared, or (when there is none) one built now and shared."""
     generation = cache.get(_generation_key(index.name))
     held = _held.get((index.name, language))
-    fresh_enough = held is not None and held.built_from > timezone.now() - MAX_AGE
-    if held is not None and fresh_enough and generation in (None, held.generation):
+    # (However old, an index is right: the changes since it was built come from the database.)
+    if held is not None and generation in (None, held.generation):
         return held
     if generation is not None:
         shared = cache.get(_data_key(index.name, language, generation))
         if shared is not None:
-            loaded = TermIndex.deserialize(shared)
-            if loaded.built_from > timezone.now() - MAX_AGE:
-                _held[(index.name, language)] = loaded
-                return loaded
+            loaded = _held[(index.name, language)] = TermIndex.deserialize(shared)
+            return loaded
     return build(index, languages=[language])[language]
 
 
