@@ -181,9 +181,10 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def update(self, queryset=None, *, ids=None, batch_size=200):
+    def update(self, queryset=None, *, ids=None, batch_size=200, note=True):
         """Re-index the records of ``queryset`` (or with these ``ids``; all when neither is
-        given). Returns how many were indexed."""
+        given). Returns how many were indexed. ``note``: record the change for the term
+        indexes (``memory``), which ``rebuild`` builds afresh instead."""
         model = self.model
         if ids is None:
             queryset = model._default_manager.all() if queryset is None else queryset
@@ -204,9 +205,10 @@ class SearchIndex:
                 else:
                     self._write_fts(records)
                 learn_words(self.name, words)
-                # The term indexes built before read these records from the database.
-                memory.note_changes(self.name, [obj.pk for obj in records])
-        if ids:
+                if note:
+                    # The term indexes built before read these records from the database.
+                    memory.note_changes(self.name, [obj.pk for obj in records])
+        if ids and note:
             self._refresh_term_indexes()
         return len(ids)
 
@@ -257,7 +259,9 @@ class SearchIndex:
             )
             analysis.lexicon.extend(words)
             learn_words(self.name, words)
-        count = self.update(ids=ids)
+        # (Not noted as changes: the term indexes are built afresh below, and every process
+        # takes them at its next search.)
+        count = self.update(ids=ids, note=False)
         if self.after_rebuild:
             self.after_rebuild()
         memory.build(self)

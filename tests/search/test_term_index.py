@@ -149,6 +149,16 @@ def test_the_worker_rebuilds_once_enough_records_changed(
 
 
 @pytest.mark.django_db
+def test_a_rebuild_builds_the_term_indexes_instead_of_noting_every_record(client, records):
+    noted = SearchChange.objects.count()
+    index.rebuild()
+    assert SearchChange.objects.count() == noted
+    rebuilt = memory._held[("initiatives", "en")]
+    assert titles(client.get("/en/initiatives/?q=toasters")) == ["Repair café Berlin"]
+    assert memory._held[("initiatives", "en")] is rebuilt
+
+
+@pytest.mark.django_db
 def test_a_process_takes_the_term_index_another_one_shared(records):
     memory.build(index)
     shared = memory._held[("initiatives", "de")]
