@@ -387,14 +387,18 @@ def term_index(index, language):
         if shared is not None:
             loaded = _held[(index.name, language)] = TermIndex.deserialize(shared)
             return loaded
-    return build(index, languages=[language])[language]
+    # (Under the generation the cache names, when its copy for this language is gone: this
+    # process then keeps the one it builds instead of building again at every search.)
+    return build(index, languages=[language], generation=generation)[language]
 
 
-def build(index, languages=LANGUAGES):
-    """Build the term indexes of ``index`` afresh and share them: {language: TermIndex}."""
+def build(index, languages=LANGUAGES, generation=None):
+    """Build the term indexes of ``index`` afresh and share them: {language: TermIndex}.
+    Built for every language, they are a new generation that every process takes."""
     started = time.monotonic()
     built = {language: TermIndex.build(index, language) for language in languages}
-    generation = secrets.randbits(48)
+    if generation is None:
+        generation = secrets.randbits(48)
     for language, term_index_ in built.items():
         term_index_.generation = generation
         cache.set(
@@ -529,7 +533,8 @@ def search(index, query, language):
     known = _changes.get((index.name, language))
     if known is None or known.generation != base.generation:
         known = _changes[(index.name, language)] = _Changes(base.generation)
-    if known.overlay is None or {pk: at for pk, (at, _t) in known.records.items()} != changed_now:
+    read = {pk: at for pk, (at, _tokens) in known.records.items()}
+    if known.overlay is None or known.overlay.base is not base or read != changed_now:
         unread = [pk for pk, at in changed_now.items() if known.records.get(pk, (None,))[0] != at]
         if unread:
             for pk, tokens in _record_tokens(index, language, unread).items():

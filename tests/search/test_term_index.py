@@ -6,6 +6,7 @@ worker rebuilds once enough records changed."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 
 from initiatives.filters import registry_changed
 from initiatives.models import Initiative
@@ -166,6 +167,10 @@ def test_a_process_takes_the_term_index_another_one_shared(records):
     taken = memory.term_index(index, "de")
     assert taken.generation == shared.generation
     assert taken.tokens == shared.tokens
+    # When the cache lost that language's copy, a process builds its own once and keeps it.
+    cache.delete(memory._data_key("initiatives", "nl", shared.generation))
+    built = memory.term_index(index, "nl")
+    assert memory.term_index(index, "nl") is built
 
 
 @pytest.mark.django_db
