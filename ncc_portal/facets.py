@@ -247,10 +247,14 @@ class FacetIndex:
         }
         return index
 
+    def knows_order(self, order):
+        """Whether the rows' places in ``order`` were read (``positions``)."""
+        return repr(list(order)) in self._positions
+
     def positions(self, base_queryset, order):
         """Each row's place in ``base_queryset`` ordered by ``order`` (``memory.Positions``),
         read once per order and version of the list."""
-        key = repr(order)
+        key = repr(list(order))
         if key not in self._positions:
             self._positions[key] = memory.Positions.of(base_queryset, order)
         return self._positions[key]
@@ -336,8 +340,8 @@ def warm_facet_index(namespace):
     base_querysets = list(facet_cache.warm())
     for base_queryset in base_querysets:
         index = facet_index(facet_cache, base_queryset)
-        if facet_cache.order and repr(list(facet_cache.order)) not in index._positions:
-            index.positions(base_queryset, list(facet_cache.order))
+        if facet_cache.order and not index.knows_order(facet_cache.order):
+            index.positions(base_queryset, facet_cache.order)
             _IndexSlot(facet_cache, base_queryset).put(index)
     return len(base_querysets)
 
@@ -482,7 +486,7 @@ def _listed_in_memory(filterset, base_queryset, index, limit):
     index, when it holds the rows' places in that order (the worker read them), else None:
     the page is then one indexed query."""
     order = list(filterset.ordered(base_queryset).query.order_by)
-    if repr(order) not in index._positions:
+    if not index.knows_order(order):
         return None
     chosen = filterset.chosen_tokens().values()
     listed = BitMap.intersection(index.rows, *(index.tokens.get(t, BitMap()) for t in chosen))

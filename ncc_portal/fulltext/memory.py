@@ -112,20 +112,31 @@ def _postings(rows):
         for tier, token, packed in rows:
             postings.setdefault(token, [EMPTY, EMPTY, EMPTY, EMPTY])[tier] = bitmap(packed)
         return {token: _shared(tiers) for token, tiers in postings.items()}
+    # (A record's best weight per token gives the same levels as every weight it has.)
     found = {}
     for pk, *columns in rows:
-        seen = set()
-        for position, value in enumerate(columns):
-            tier = position % 4  # (a b c d, then the extra tokens xa xb xc xd)
-            for token in (value or "").split():
-                if tier < 3:
-                    found.setdefault((tier, token), []).append(pk)
-                if token not in seen:
-                    seen.add(token)
-                    found.setdefault((3, token), []).append(pk)
+        for token, tier in _best_tiers(columns).items():
+            if tier < 3:
+                found.setdefault((tier, token), []).append(pk)
+            found.setdefault((3, token), []).append(pk)
     for (tier, token), ids in found.items():
         postings.setdefault(token, [EMPTY, EMPTY, EMPTY, EMPTY])[tier] = BitMap(ids)
     return {token: _shared(tiers) for token, tiers in postings.items()}
+
+
+def _best_tiers(columns):
+    """{token: its best tier} of one record's token columns: on PostgreSQL the arrays of its
+    tokens at weight A, B, C and of all of them; on SQLite the FTS5 columns (``FTS_COLUMNS``:
+    a b c d, then the extra tokens xa xb xc xd, space-separated). Tier 3 is weight D."""
+    postgres = connection.vendor == "postgresql"
+    best = {}
+    for position, value in enumerate(columns):
+        tier = position if postgres else position % 4
+        tokens = (value or ()) if postgres else (value or "").split()
+        for token in tokens:
+            if tier < best.get(token, 4):
+                best[token] = tier
+    return best
 
 
 class TermIndex:
@@ -148,7 +159,7 @@ class TermIndex:
         with connection.cursor() as cursor:
             cursor.execute(_postings_sql(index, language))
             rows = cursor.fetchall()
-        return cls.from_rows(rows, built_from=built_from, generation=secrets.randbits(48))
+        return cls.from_rows(rows, built_from=built_from)
 
     def serialize(self):
         return (
@@ -486,13 +497,7 @@ def _record_tokens(index, language, ids):
         cursor.execute(sql, list(ids))
         rows = cursor.fetchall()
     records = {pk: {} for pk in ids}
-    for pk, *columns in rows:
-        tokens = records[pk]
-        for position, value in enumerate(columns):
-            tier = position % 4 if connection.vendor != "postgresql" else position
-            for token in value.split() if isinstance(value, str) else value or ():
-                if tier < tokens.get(token, 4):
-                    tokens[token] = tier
+    records.update((pk, _best_tiers(columns)) for pk, *columns in rows)
     return records
 
 
